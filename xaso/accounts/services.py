@@ -1,0 +1,111 @@
+"""Per-commune role groups and staff accounts.
+
+An editor writes and submits for approval; an approver (Ban biên tập) publishes; a commune
+administrator also manages banners, slogans and portal settings. Permissions are granted on the
+commune's own page tree and media collection only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+from xaso.communes.models import Commune
+from xaso.core.permissions import require_perm
+from xaso.core.text import nfc
+
+from .choices import Role
+
+_PAGE_PERMS = {
+    Role.EDITOR: ["add_page", "change_page"],
+    Role.APPROVER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.ADMINISTRATOR: [
+        "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page",
+    ],
+}
+_COLLECTION_PERMS = ["add_image", "change_image", "choose_image", "add_document",
+                     "change_document", "choose_document"]
+_MODEL_PERMS = {
+    Role.EDITOR: [],
+    Role.APPROVER: [],
+    Role.ADMINISTRATOR: [
+        "portal.add_slogan", "portal.change_slogan", "portal.delete_slogan",
+        "portal.add_linkbanner", "portal.change_linkbanner", "portal.delete_linkbanner",
+        "portal.change_portalsettings",
+        "communes.add_hamlet", "communes.change_hamlet",
+        "communes.add_official", "communes.change_official",
+    ],
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def role_group_name(commune: Commune, role: Role) -> str:
+    return f"{commune.full_name} – {role.label}"
+
+
+@transaction.atomic
+def commune_roles_ensure(*, user: Any | None = None, commune: Commune) -> dict[Role, Group]:
+    """Create (or complete) the commune's role groups; running it again changes nothing."""
+    require_perm(user, "auth.add_group")
+    assert commune.site is not None and commune.collection is not None
+    home = commune.site.root_page
+    groups: dict[Role, Group] = {}
+    for role in Role:
+        group, created = Group.objects.get_or_create(name=role_group_name(commune, role))
+        group.permissions.add(_permission("wagtailadmin.access_admin"))
+        for dotted in _MODEL_PERMS[role]:
+            group.permissions.add(_permission(dotted))
+        for codename in _PAGE_PERMS[role]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=home, permission=_permission(f"wagtailcore.{codename}")
+            )
+        for codename in _COLLECTION_PERMS:
+            app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=commune.collection,
+                permission=_permission(f"{app}.{codename}"),
+            )
+        if created:
+            log(instance=group, action="wagtail.create", user=user)
+        groups[role] = group
+    return groups
+
+
+@transaction.atomic
+def staff_user_create(
+    *,
+    user: Any | None = None,
+    commune: Commune,
+    role: Role,
+    username: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+) -> AbstractUser:
+    require_perm(user, "auth.add_user")
+    groups = commune_roles_ensure(user=user, commune=commune)
+    model = get_user_model()
+    account = model(
+        username=username,
+        first_name=nfc(first_name),
+        last_name=nfc(last_name),
+        email=email,
+        is_staff=False,
+    )
+    account.set_password(password)
+    account.full_clean()
+    account.save()
+    account.groups.add(groups[role])
+    log(instance=account, action="wagtail.create", user=user)
+    return account

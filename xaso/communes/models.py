@@ -1,0 +1,170 @@
+"""Communes and what belongs to them: hamlets and officials.
+
+A commune owns one Wagtail `Site` whose root page is the commune's `HomePage`; every record a
+commune owns carries a `commune` foreign key, and selectors scope by it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from .choices import CommuneKind, SuccessionKind
+
+
+class Commune(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CommuneKind.choices, default=CommuneKind.COMMUNE
+    )
+    province = models.CharField(_("province"), max_length=120)
+    district = models.CharField(
+        _("district (before 1/7/2025)"), max_length=120, blank=True,
+        help_text=_("Districts were abolished on 1/7/2025; kept for historical units."),
+    )
+    official_code = models.CharField(_("official code"), max_length=10, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        through="CommuneSuccession",
+        through_fields=("successor", "predecessor"),
+        symmetrical=False,
+        related_name="successors",
+        blank=True,
+        verbose_name=_("predecessors"),
+    )
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commune",
+        verbose_name=_("site"),
+    )
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commune",
+        verbose_name=_("media collection"),
+    )
+
+    search_fields = [index.SearchField("name"), index.FilterField("province")]
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["province", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="commune_valid_period",
+            ),
+            models.UniqueConstraint(
+                fields=["official_code", "valid_from"],
+                condition=~Q(official_code=""),
+                name="commune_unique_code_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class CommuneSuccession(models.Model):
+    """A predecessor unit that merged into, or was renamed as, its successor on a date."""
+
+    predecessor = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="succession_as_predecessor"
+    )
+    successor = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="succession_as_successor"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=SuccessionKind.choices, default=SuccessionKind.WHOLE
+    )
+    effective_on = models.DateField(_("effective on"))
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("commune succession")
+        verbose_name_plural = _("commune successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="succession_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")), name="succession_not_self"
+            ),
+        ]
+
+
+class Hamlet(models.Model):
+    """A village (thôn) or residential group (tổ dân phố) of a commune."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="hamlets", verbose_name=_("commune")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("hamlet")
+        verbose_name_plural = _("hamlets")
+        ordering = ["commune", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="hamlet_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Official(models.Model):
+    """A commune official as published on the portal: public role data only."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="officials", verbose_name=_("commune")
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    position = models.CharField(_("position"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    phone = models.CharField(_("official phone"), max_length=30, blank=True)
+    email = models.EmailField(_("official e-mail"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    biography = models.TextField(_("short biography"), blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in office"), default=True)
+
+    class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        ordering = ["commune", "sort_order", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "full_name", "position"], name="official_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} – {self.position}"

@@ -1,0 +1,117 @@
+"""Writes for communes, hamlets and officials: permission check, validation, audit, atomically."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import Collection, Page, Site
+
+from xaso.core.permissions import require_perm
+from xaso.core.text import nfc, nfc_fields
+
+from .choices import CommuneKind
+from .models import Commune, Hamlet, Official
+
+
+@transaction.atomic
+def commune_create(
+    *,
+    user: Any | None = None,
+    name: str,
+    province: str,
+    slug: str,
+    hostname: str,
+    kind: str = CommuneKind.COMMUNE,
+    district: str = "",
+    official_code: str = "",
+    valid_from: datetime.date | None = None,
+    is_default_site: bool = False,
+) -> Commune:
+    """Create a commune with its own Wagtail site, home page and media collection."""
+    from xaso.portal.models import HomePage  # portal pages depend on communes, not the reverse
+
+    require_perm(user, "communes.add_commune")
+    commune = Commune(
+        name=name,
+        kind=kind,
+        province=province,
+        district=district,
+        official_code=official_code,
+        slug=slug,
+        valid_from=valid_from,
+    )
+    nfc_fields(commune, "name", "province", "district")
+    commune.full_clean(exclude=["site"])
+
+    root = Page.get_first_root_node()
+    assert root is not None
+    home = HomePage(title=commune.full_name, slug=slug, seo_title=commune.full_name)
+    root.add_child(instance=home)
+    home.save_revision(user=user, log_action=False).publish(user=user)
+
+    if is_default_site:
+        Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    site = Site(
+        hostname=hostname,
+        port=80,
+        root_page=home,
+        site_name=commune.full_name,
+        is_default_site=is_default_site,
+    )
+    site.full_clean()
+    site.save()
+    collection_root = Collection.get_first_root_node()
+    commune.collection = collection_root.add_child(instance=Collection(name=commune.full_name))
+    commune.site = site
+    commune.save()
+
+    log(instance=commune, action="wagtail.create", user=user)
+    return commune
+
+
+@transaction.atomic
+def hamlet_create(
+    *, user: Any | None = None, commune: Commune, name: str, sort_order: int = 0
+) -> Hamlet:
+    require_perm(user, "communes.add_hamlet")
+    hamlet = Hamlet(commune=commune, name=nfc(name), sort_order=sort_order)
+    hamlet.full_clean()
+    hamlet.save()
+    log(instance=hamlet, action="wagtail.create", user=user)
+    return hamlet
+
+
+@transaction.atomic
+def official_create(
+    *,
+    user: Any | None = None,
+    commune: Commune,
+    full_name: str,
+    position: str,
+    unit: str = "",
+    phone: str = "",
+    email: str = "",
+    biography: str = "",
+    duties: str = "",
+    sort_order: int = 0,
+) -> Official:
+    require_perm(user, "communes.add_official")
+    official = Official(
+        commune=commune,
+        full_name=full_name,
+        position=position,
+        unit=unit,
+        phone=phone,
+        email=email,
+        biography=biography,
+        duties=duties,
+        sort_order=sort_order,
+    )
+    nfc_fields(official, "full_name", "position", "unit", "biography", "duties")
+    official.full_clean()
+    official.save()
+    log(instance=official, action="wagtail.create", user=user)
+    return official

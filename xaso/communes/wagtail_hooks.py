@@ -1,0 +1,52 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Commune, Hamlet, Official
+
+
+class CommuneViewSet(ModelViewSet):
+    model = Commune
+    icon = "home"
+    menu_label = _("Communes")
+    form_fields = [
+        "name", "kind", "province", "district", "official_code", "slug", "valid_from", "valid_to",
+    ]
+    list_display = ["name", "kind", "province", "official_code", "valid_from", "valid_to"]
+    list_filter = ["kind", "province"]
+    search_fields = ["name"]
+
+
+class HamletViewSet(ModelViewSet):
+    model = Hamlet
+    icon = "group"
+    menu_label = _("Hamlets")
+    form_fields = ["commune", "name", "sort_order"]
+    list_display = ["name", "commune", "sort_order"]
+    list_filter = ["commune"]
+
+
+class OfficialViewSet(ModelViewSet):
+    model = Official
+    icon = "user"
+    menu_label = _("Officials")
+    form_fields = [
+        "commune", "full_name", "position", "unit", "phone", "email", "photo", "biography",
+        "duties", "sort_order", "is_active",
+    ]
+    list_display = ["full_name", "position", "unit", "commune", "is_active"]
+    list_filter = ["commune", "is_active"]
+    search_fields = ["full_name", "position"]
+
+
+class CommunesViewSetGroup(ViewSetGroup):
+    items = (CommuneViewSet, HamletViewSet, OfficialViewSet)
+    menu_icon = "home"
+    menu_label = _("Communes")
+    menu_name = "communes"
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset() -> CommunesViewSetGroup:
+    return CommunesViewSetGroup()

@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Load the demo commune (Liên Khê, 2023). Idempotent: a second run changes nothing."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.SETTINGS_MODULE.endswith("production"):
+            raise CommandError("The demo commune is not loaded into a production deployment.")
+        from xaso.portal.demo.loader import load_demo
+
+        commune = load_demo(say=self.stdout.write)
+        self.stdout.write(f"Demo ready: {commune}")

@@ -1,0 +1,214 @@
+"""Writes for the portal: articles, view counts, slogans, banners, settings."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from xaso.communes.models import Commune
+from xaso.core.bots import is_bot
+from xaso.core.permissions import require_perm
+from xaso.core.text import nfc, nfc_fields
+
+from .models import ArticlePage, LinkBanner, NewsCategoryPage, PageViewCount, Slogan
+
+VIEW_COOKIE = "xaso_xem"
+_VIEW_COOKIE_MAX_ITEMS = 60
+
+
+@dataclass
+class CountedView:
+    count: int
+    cookie_value: str | None
+
+    def apply_cookie(self, response: HttpResponse) -> None:
+        if self.cookie_value is not None:
+            response.set_cookie(
+                VIEW_COOKIE,
+                self.cookie_value,
+                max_age=settings.XASO_VIEW_WINDOW_SECONDS,
+                httponly=True,
+                samesite="Lax",
+            )
+
+
+def _seen_pages(raw: str, now: int, window: int) -> dict[int, int]:
+    """Parse the cookie `id:timestamp|…`, dropping entries outside the window or malformed."""
+    seen: dict[int, int] = {}
+    for item in raw.split("|"):
+        page_id, _, stamp = item.partition(":")
+        if page_id.isdigit() and stamp.isdigit() and now - int(stamp) < window:
+            seen[int(page_id)] = int(stamp)
+    return seen
+
+
+def article_view_record(*, article: Page, request: HttpRequest) -> CountedView:
+    """Count a visit once per browser and article within the window; bots never count.
+
+    Returns the count including this visit and the cookie to set (None: leave it alone).
+    """
+    window = settings.XASO_VIEW_WINDOW_SECONDS
+    now = int(time.time())
+    if is_bot(request.headers.get("User-Agent")) or request.method != "GET":
+        return CountedView(count=_current_count(article), cookie_value=None)
+    seen = _seen_pages(request.COOKIES.get(VIEW_COOKIE, ""), now, window)
+    if article.pk in seen:
+        return CountedView(count=_current_count(article), cookie_value=None)
+    with transaction.atomic():
+        updated = PageViewCount.objects.filter(page_id=article.pk).update(count=F("count") + 1)
+        if not updated:
+            counter, created = PageViewCount.objects.get_or_create(
+                page_id=article.pk, defaults={"count": 1}
+            )
+            if not created:
+                PageViewCount.objects.filter(page_id=article.pk).update(count=F("count") + 1)
+    seen[article.pk] = now
+    newest = sorted(seen.items(), key=lambda kv: kv[1])[-_VIEW_COOKIE_MAX_ITEMS:]
+    return CountedView(
+        count=_current_count(article),
+        cookie_value="|".join(f"{pk}:{stamp}" for pk, stamp in newest),
+    )
+
+
+def _current_count(article: Page) -> int:
+    from .selectors import article_view_count
+
+    return article_view_count(article=article)
+
+
+def page_view_count_set(*, page: Page, count: int) -> None:
+    """Set a page's count outright (imports, and the demo's reference article)."""
+    PageViewCount.objects.update_or_create(page_id=page.pk, defaults={"count": count})
+
+
+@transaction.atomic
+def category_create(
+    *, user: Any | None = None, parent: Page, title: str, slug: str, intro: str = ""
+) -> NewsCategoryPage:
+    category = NewsCategoryPage(
+        title=nfc(title), slug=slug, intro=nfc(intro), show_in_menus=parent.depth == 2
+    )
+    _add_and_publish(user=user, parent=parent, page=category)
+    return category
+
+
+@transaction.atomic
+def article_create(
+    *,
+    user: Any | None = None,
+    category: NewsCategoryPage,
+    title: str,
+    slug: str,
+    lead: str = "",
+    body: list[tuple[str, Any]] | None = None,
+    author: str = "",
+    source_name: str = "",
+    source_url: str = "",
+    tags: list[str] | None = None,
+    featured: bool = False,
+    image: Any = None,
+    image_caption: str = "",
+    published_at: datetime.datetime | None = None,
+) -> ArticlePage:
+    """Create and publish an article; `published_at` back-dates it (imports, demo)."""
+    article = ArticlePage(
+        title=title,
+        slug=slug,
+        lead=lead,
+        author=author,
+        source_name=source_name,
+        source_url=source_url,
+        featured=featured,
+        image=image,
+        image_caption=image_caption,
+        body=body or [],
+    )
+    nfc_fields(article, "title", "lead", "author", "source_name", "image_caption")
+    if published_at is not None:
+        article.first_published_at = published_at
+    for tag in tags or []:
+        article.tags.add(nfc(tag))
+    _add_and_publish(user=user, parent=category, page=article)
+    return article
+
+
+def _add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
+    require_perm_on_page(user, parent)
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+
+
+def require_perm_on_page(user: Any | None, parent: Page) -> None:
+    if user is None:
+        return
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not parent.permissions_for_user(user).can_publish_subpage():
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+@transaction.atomic
+def slogan_create(
+    *,
+    user: Any | None = None,
+    commune: Commune,
+    text: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    scrolling: bool = False,
+) -> Slogan:
+    require_perm(user, "portal.add_slogan")
+    slogan = Slogan(
+        commune=commune, text=nfc(text), starts_on=starts_on, ends_on=ends_on, scrolling=scrolling
+    )
+    slogan.full_clean()
+    slogan.save()
+    log(instance=slogan, action="wagtail.create", user=user)
+    return slogan
+
+
+@transaction.atomic
+def link_banner_create(
+    *,
+    user: Any | None = None,
+    commune: Commune,
+    title: str,
+    url: str,
+    slot: str,
+    image: Any = None,
+    sort_order: int = 0,
+) -> LinkBanner:
+    require_perm(user, "portal.add_linkbanner")
+    banner = LinkBanner(
+        commune=commune, title=nfc(title), url=url, slot=slot, image=image, sort_order=sort_order
+    )
+    banner.full_clean()
+    banner.save()
+    log(instance=banner, action="wagtail.create", user=user)
+    return banner
+
+
+@transaction.atomic
+def portal_settings_update(*, user: Any | None = None, site: Any, **fields: Any) -> Any:
+    """Update a commune portal's header and footer settings."""
+    from .models import PortalSettings
+
+    require_perm(user, "portal.change_portalsettings")
+    chrome = PortalSettings.for_site(site)
+    for name, value in fields.items():
+        setattr(chrome, name, nfc(value) if isinstance(value, str) else value)
+    chrome.full_clean()
+    chrome.save()
+    log(instance=chrome, action="wagtail.edit", user=user)
+    return chrome

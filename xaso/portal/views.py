@@ -1,0 +1,117 @@
+"""Adapters for the portal's non-page URLs: search, site map, robots.txt, saving an article."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from . import selectors
+from .models import ArticlePage, paginate
+
+MAX_QUERY_LENGTH = 200
+
+
+def _home(request: HttpRequest) -> Page:
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    return site.root_page
+
+
+def clean_query(raw: str) -> str:
+    """Keep letters, digits and spaces: search engines' operators and quotes never reach SQL."""
+    return " ".join(re.sub(r"[^\w\s]", " ", raw[:MAX_QUERY_LENGTH]).split())
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = clean_query(request.GET.get("q", ""))
+    results: Any = None
+    if query:
+        found = selectors.live_articles(root=_home(request)).search(query, operator="and")
+        results = paginate(request, found, settings.XASO_ARTICLES_PER_PAGE)
+    context = {
+        "query": query,
+        "results": results,
+        "raw_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+        "base_query": urlencode({"q": query}),
+    }
+    return render(request, "portal/search.html", context)
+
+
+@require_GET
+def sitemap_html(request: HttpRequest) -> HttpResponse:
+    home = _home(request)
+    pages = list(
+        Page.objects.live()
+        .public()
+        .descendant_of(home)
+        .not_type(ArticlePage)
+        .filter(depth__lte=home.depth + 3)
+        .order_by("path")
+    )
+    children: dict[str, list[Page]] = {}
+    for page in pages:
+        children.setdefault(page.path[: -Page.steplen], []).append(page)
+
+    def branch(parent: Page) -> list[dict[str, Any]]:
+        return [{"page": p, "children": branch(p)} for p in children.get(parent.path, [])]
+
+    return render(request, "portal/sitemap.html", {"home": home, "tree": branch(home)})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    body = f"User-agent: *\nDisallow: /admin/\nDisallow: /django-admin/\nSitemap: {sitemap}\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def _data_uri(path: Path, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def article_save(request: HttpRequest, article: ArticlePage) -> HttpResponse:
+    """The article as one self-contained HTML file: styles inline, images embedded."""
+    images: dict[int, str] = {}
+
+    def embed(image: Any, spec: str) -> str:
+        rendition = image.get_rendition(spec)
+        path = Path(rendition.file.path)
+        mime = "image/webp" if path.suffix == ".webp" else "image/jpeg"
+        return _data_uri(path, mime)
+
+    if article.image is not None:
+        images[article.image.pk] = embed(article.image, "max-800x600|format-jpeg")
+    for block in article.body:
+        if block.block_type == "image" and block.value["image"] is not None:
+            image = block.value["image"]
+            images[image.pk] = embed(image, "max-800x600|format-jpeg")
+    css_path = finders.find("css/article-save.css")
+    css = Path(css_path).read_text(encoding="utf-8") if isinstance(css_path, str) else ""
+    html = render_to_string(
+        "portal/article_save.html",
+        {
+            "page": article,
+            "images": images,
+            "css": css,
+            "url": article.get_full_url(request),
+        },
+        request=request,
+    )
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{article.slug}.html"'
+    return response

@@ -1,0 +1,45 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEY = "xaso-text-scale";
+  var steps = [0.9, 1, 1.15, 1.3, 1.5];
+
+  function applyScale(index) {
+    root.style.setProperty("--text-scale", String(steps[index]));
+    try { localStorage.setItem(KEY, String(index)); } catch (e) { /* private mode */ }
+  }
+  var current = 1;
+  try {
+    var saved = parseInt(localStorage.getItem(KEY), 10);
+    if (saved >= 0 && saved < steps.length) { current = saved; applyScale(current); }
+  } catch (e) { /* storage unavailable */ }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".text-size").forEach(function (group) {
+      group.hidden = false;
+      group.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-text-size]");
+        if (!button) { return; }
+        var delta = parseInt(button.getAttribute("data-text-size"), 10);
+        current = delta === 0 ? 1 : Math.max(0, Math.min(steps.length - 1, current + delta));
+        applyScale(current);
+      });
+    });
+    document.querySelectorAll(".tool-print").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    var slogan = document.querySelector(".slogan--may-scroll");
+    if (slogan) {
+      var pause = slogan.querySelector(".slogan__pause");
+      slogan.classList.add("slogan--scrolling");
+      pause.hidden = false;
+      pause.addEventListener("click", function () {
+        var paused = slogan.classList.toggle("is-paused");
+        pause.setAttribute("aria-pressed", paused ? "true" : "false");
+        pause.textContent = pause.getAttribute(paused ? "data-label-play" : "data-label-pause");
+      });
+    }
+  });
+})();
