@@ -25,20 +25,37 @@ _PAGE_PERMS = {
     Role.EDITOR: ["add_page", "change_page"],
     Role.APPROVER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     Role.ADMINISTRATOR: [
-        "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page",
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
     ],
 }
-_COLLECTION_PERMS = ["add_image", "change_image", "choose_image", "add_document",
-                     "change_document", "choose_document"]
+_COLLECTION_PERMS = [
+    "add_image",
+    "change_image",
+    "choose_image",
+    "add_document",
+    "change_document",
+    "choose_document",
+]
 _MODEL_PERMS = {
     Role.EDITOR: [],
     Role.APPROVER: [],
     Role.ADMINISTRATOR: [
-        "portal.add_slogan", "portal.change_slogan", "portal.delete_slogan",
-        "portal.add_linkbanner", "portal.change_linkbanner", "portal.delete_linkbanner",
+        "portal.add_slogan",
+        "portal.change_slogan",
+        "portal.delete_slogan",
+        "portal.add_linkbanner",
+        "portal.change_linkbanner",
+        "portal.delete_linkbanner",
         "portal.change_portalsettings",
-        "communes.add_hamlet", "communes.change_hamlet",
-        "communes.add_official", "communes.change_official",
+        "communes.add_hamlet",
+        "communes.change_hamlet",
+        "communes.add_official",
+        "communes.change_official",
     ],
 }
 

@@ -21,7 +21,9 @@ class Commune(index.Indexed, models.Model):
     )
     province = models.CharField(_("province"), max_length=120)
     district = models.CharField(
-        _("district (before 1/7/2025)"), max_length=120, blank=True,
+        _("district (before 1/7/2025)"),
+        max_length=120,
+        blank=True,
         help_text=_("Districts were abolished on 1/7/2025; kept for historical units."),
     )
     official_code = models.CharField(_("official code"), max_length=10, blank=True)
@@ -109,6 +111,9 @@ class CommuneSuccession(models.Model):
                 condition=~Q(predecessor=F("successor")), name="succession_not_self"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
 class Hamlet(models.Model):

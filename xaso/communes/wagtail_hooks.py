@@ -11,7 +11,14 @@ class CommuneViewSet(ModelViewSet):
     icon = "home"
     menu_label = _("Communes")
     form_fields = [
-        "name", "kind", "province", "district", "official_code", "slug", "valid_from", "valid_to",
+        "name",
+        "kind",
+        "province",
+        "district",
+        "official_code",
+        "slug",
+        "valid_from",
+        "valid_to",
     ]
     list_display = ["name", "kind", "province", "official_code", "valid_from", "valid_to"]
     list_filter = ["kind", "province"]
@@ -32,8 +39,17 @@ class OfficialViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Officials")
     form_fields = [
-        "commune", "full_name", "position", "unit", "phone", "email", "photo", "biography",
-        "duties", "sort_order", "is_active",
+        "commune",
+        "full_name",
+        "position",
+        "unit",
+        "phone",
+        "email",
+        "photo",
+        "biography",
+        "duties",
+        "sort_order",
+        "is_active",
     ]
     list_display = ["full_name", "position", "unit", "commune", "is_active"]
     list_filter = ["commune", "is_active"]

@@ -36,7 +36,7 @@ KEYWORDS = {
 
 @dataclass(frozen=True)
 class Extracted:
-    msgid: str | tuple[str, str]
+    msgid: str | tuple[str, ...]
     context: str | None
     location: tuple[str, int]
 
@@ -83,7 +83,7 @@ def update_catalogue(path: Path = CATALOGUE) -> tuple[int, int]:
         version="",
         charset="utf-8",
         fuzzy=False,
-        header_comment="# Vietnamese catalogue of xaso (Xã số). Update with: manage.py translations update",
+        header_comment="# Vietnamese catalogue of xaso. Update: manage.py translations update",
         language_team="xaso <vi>",
         last_translator="xaso",
         copyright_holder="xaso",
@@ -96,9 +96,13 @@ def update_catalogue(path: Path = CATALOGUE) -> tuple[int, int]:
         existing = old.get(item.msgid, context=item.context)
         if existing is None:
             added += 1
-        string = existing.string if existing is not None else ("", "") if isinstance(
-            item.msgid, tuple
-        ) else ""
+        string = (
+            existing.string
+            if existing is not None
+            else ("", "")
+            if isinstance(item.msgid, tuple)
+            else ""
+        )
         present = new.get(item.msgid, context=item.context)
         if present is None:
             new[item.msgid] = Message(
@@ -110,7 +114,9 @@ def update_catalogue(path: Path = CATALOGUE) -> tuple[int, int]:
                 new.add(item.msgid, string, locations=[item.location], context=item.context)
         else:
             present.locations.append(item.location)
-    dropped = sum(1 for message in old if message.id and new.get(message.id, message.context) is None)
+    dropped = sum(
+        1 for message in old if message.id and new.get(message.id, message.context) is None
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, new, width=100, sort_output=False, omit_header=False)

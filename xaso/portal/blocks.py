@@ -36,7 +36,9 @@ class QuoteBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("Title shown"), required=False, max_length=250,
+        label=_("Title shown"),
+        required=False,
+        max_length=250,
         help_text=_("Defaults to the document's title."),
     )
 
@@ -49,7 +51,9 @@ class DocumentBlock(blocks.StructBlock):
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES)
     heading = blocks.CharBlock(
-        label=_("Heading"), max_length=200, form_classname="title",
+        label=_("Heading"),
+        max_length=200,
+        form_classname="title",
         template="portal/blocks/heading.html",
     )
     image = ImageWithCaptionBlock()

@@ -211,12 +211,17 @@ class PageViewCount(models.Model):
         verbose_name = _("view count")
         verbose_name_plural = _("view counts")
 
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.count}"
+
 
 class Slogan(models.Model):
     """The year's slogan shown as a line under the banner, between two dates."""
 
     commune = models.ForeignKey(
-        "communes.Commune", on_delete=models.CASCADE, related_name="slogans",
+        "communes.Commune",
+        on_delete=models.CASCADE,
+        related_name="slogans",
         verbose_name=_("commune"),
     )
     text = models.CharField(_("text"), max_length=300)
@@ -260,7 +265,9 @@ class LinkBanner(models.Model):
     """A link banner (to higher-level portals, public services, campaigns) in a banner slot."""
 
     commune = models.ForeignKey(
-        "communes.Commune", on_delete=models.CASCADE, related_name="link_banners",
+        "communes.Commune",
+        on_delete=models.CASCADE,
+        related_name="link_banners",
         verbose_name=_("commune"),
     )
     title = models.CharField(
@@ -268,8 +275,12 @@ class LinkBanner(models.Model):
     )
     url = models.URLField(_("link"))
     image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("image"),
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
     )
     slot = models.CharField(
         _("slot"), max_length=20, choices=BannerSlot.choices, default=BannerSlot.SIDEBAR
@@ -301,15 +312,25 @@ class PortalSettings(BaseSiteSetting):
     """Header and footer of one commune's portal (the footer TT32 requires)."""
 
     portal_title = models.CharField(
-        _("portal title"), max_length=200, default="Cổng thông tin điện tử",
+        _("portal title"),
+        max_length=200,
+        default="Cổng thông tin điện tử",
     )
     banner_image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("header banner"),
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("header banner"),
     )
     emblem = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("emblem or logo"),
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("emblem or logo"),
     )
     responsible_person = models.CharField(_("person responsible"), max_length=200, blank=True)
     owner_name = models.CharField(_("owner"), max_length=200, blank=True)

@@ -23,9 +23,7 @@ from .models import (
 
 
 def _with_images(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    return articles.select_related("image").prefetch_related(
-        Prefetch("image__renditions")
-    )
+    return articles.select_related("image").prefetch_related(Prefetch("image__renditions"))
 
 
 def live_articles(*, root: Page) -> QuerySet[ArticlePage]:
@@ -58,9 +56,7 @@ def subcategories(*, category: Page) -> QuerySet[NewsCategoryPage]:
 
 
 def top_categories(*, home: Page) -> list[NewsCategoryPage]:
-    return list(
-        NewsCategoryPage.objects.live().public().child_of(home).filter(show_in_menus=True)
-    )
+    return list(NewsCategoryPage.objects.live().public().child_of(home).filter(show_in_menus=True))
 
 
 def home_sections(*, home: HomePage, per_section: int = 4) -> list[dict[str, Any]]:
@@ -93,9 +89,9 @@ def active_slogans(*, commune: Commune, on: datetime.date | None = None) -> list
     )
 
 
-def link_banners(*, home: Page | None = None, commune: Commune | None = None, slot: str) -> list[
-    LinkBanner
-]:
+def link_banners(
+    *, home: Page | None = None, commune: Commune | None = None, slot: str
+) -> list[LinkBanner]:
     if commune is None and home is not None:
         commune = Commune.objects.filter(site__root_page=home).first()
     if commune is None:

@@ -66,7 +66,7 @@ def article_view_record(*, article: Page, request: HttpRequest) -> CountedView:
     with transaction.atomic():
         updated = PageViewCount.objects.filter(page_id=article.pk).update(count=F("count") + 1)
         if not updated:
-            counter, created = PageViewCount.objects.get_or_create(
+            _, created = PageViewCount.objects.get_or_create(
                 page_id=article.pk, defaults={"count": 1}
             )
             if not created:

@@ -40,7 +40,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     results: Any = None
     if query:
-        found = selectors.live_articles(root=_home(request)).search(query, operator="and")
+        articles: Any = selectors.live_articles(root=_home(request))
+        found = articles.search(query, operator="and")
         results = paginate(request, found, settings.XASO_ARTICLES_PER_PAGE)
     context = {
         "query": query,

@@ -1,5 +1,7 @@
 """Demo content for the Liên Khê commune portal, written for xaso (facts from public reporting)."""
 
+from typing import Any
+
 COMMUNE: dict[str, str] = {
     "name": "Liên Khê",
     "kind": "xa",
@@ -195,7 +197,7 @@ OFFICIALS: list[dict[str, str]] = [
 ]
 
 
-CATEGORIES: list[dict[str, object]] = [
+CATEGORIES: list[dict[str, Any]] = [
     {
         "title": "Tin tức - Sự kiện",
         "slug": "tin-tuc-su-kien",
@@ -265,7 +267,7 @@ CATEGORIES: list[dict[str, object]] = [
 ]
 
 
-REFERENCE_ARTICLE: dict[str, object] = {
+REFERENCE_ARTICLE: dict[str, Any] = {
     "title": "Đảng bộ xã Liên Khê (Thủy Nguyên): Cán bộ Đảng viên gần dân, sát thực tế",
     "slug": "dang-bo-xa-lien-khe-can-bo-dang-vien-gan-dan-sat-thuc-te",
     "category": "dang-bo-xa-lien-khe",
@@ -387,7 +389,7 @@ REFERENCE_ARTICLE: dict[str, object] = {
 }
 
 
-ARTICLES: list[dict[str, object]] = [
+ARTICLES: list[dict[str, Any]] = [
     {
         "title": "Liên Khê tổng kết năm 2022, hướng tới xây dựng nông thôn mới kiểu mẫu",
         "slug": "lien-khe-tong-ket-nam-2022-huong-toi-nong-thon-moi-kieu-mau",

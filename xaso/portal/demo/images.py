@@ -19,7 +19,9 @@ def _png(image: PILImage.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _gradient(width: int, height: int, top: tuple[int, int, int], bottom: tuple[int, int, int]) -> PILImage.Image:
+def _gradient(
+    width: int, height: int, top: tuple[int, int, int], bottom: tuple[int, int, int]
+) -> PILImage.Image:
     image = PILImage.new("RGB", (width, height), top)
     draw = ImageDraw.Draw(image)
     for y in range(height):
@@ -75,7 +77,12 @@ def tile(seed: int, width: int = 960, height: int = 600) -> bytes:
         draw.rectangle([0, top, width, height], fill=green)
     road_x = rng.randint(width // 4, 3 * width // 4)
     draw.polygon(
-        [(road_x - 220, height), (road_x + 220, height), (road_x + 12, horizon), (road_x - 12, horizon)],
+        [
+            (road_x - 220, height),
+            (road_x + 220, height),
+            (road_x + 12, horizon),
+            (road_x - 12, horizon),
+        ],
         fill=(150, 150, 150),
     )
     for _ in range(rng.randint(3, 6)):
@@ -93,5 +100,9 @@ def link_tile(seed: int) -> bytes:
     image = _gradient(600, 200, colour, tuple(min(255, c + 60) for c in colour))  # type: ignore[arg-type]
     draw = ImageDraw.Draw(image)
     for i in range(5):
-        draw.ellipse([420 + i * 30, 40 + i * 10, 520 + i * 30, 140 + i * 10], outline=(255, 255, 255), width=3)
+        draw.ellipse(
+            [420 + i * 30, 40 + i * 10, 520 + i * 30, 140 + i * 10],
+            outline=(255, 255, 255),
+            width=3,
+        )
     return _png(image)

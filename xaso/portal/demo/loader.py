@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -122,16 +123,20 @@ def _people(commune: Commune) -> None:
             )
         else:
             staff_user_create(
-                commune=commune, role=role, username=username, password=DEMO_PASSWORD,
-                first_name=first, last_name=last,
+                commune=commune,
+                role=role,
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
             )
 
 
-def _categories(parent: Page, tree: list[dict[str, Any]], found: dict[str, NewsCategoryPage]) -> None:
+def _categories(
+    parent: Page, tree: list[dict[str, Any]], found: dict[str, NewsCategoryPage]
+) -> None:
     for node in tree:
-        category = (
-            NewsCategoryPage.objects.child_of(parent).filter(slug=node["slug"]).first()
-        )
+        category = NewsCategoryPage.objects.child_of(parent).filter(slug=node["slug"]).first()
         if category is None:
             category = services.category_create(
                 parent=parent, title=node["title"], slug=node["slug"], intro=node.get("intro", "")
@@ -141,21 +146,23 @@ def _categories(parent: Page, tree: list[dict[str, Any]], found: dict[str, NewsC
 
 
 def _body(blocks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [
-        (kind, RichText(value) if kind == "paragraph" else value) for kind, value in blocks
-    ]
+    return [(kind, RichText(value) if kind == "paragraph" else value) for kind, value in blocks]
 
 
 def _articles(commune: Commune, categories: dict[str, NewsCategoryPage], say: Say) -> int:
     created = 0
-    for number, data in enumerate([content.REFERENCE_ARTICLE, *content.ARTICLES]):
+    everything: list[dict[str, Any]] = [content.REFERENCE_ARTICLE, *content.ARTICLES]
+    for number, data in enumerate(everything):
         category = categories[data["category"]]
         if ArticlePage.objects.child_of(category).filter(slug=data["slug"]).exists():
             continue
         image = None
         if data.get("image"):
             image = _image(
-                commune, data["title"][:250], lambda n=number: images.tile(n), f"{data['slug'][:60]}.png"
+                commune,
+                data["title"][:250],
+                partial(images.tile, number),
+                f"{data['slug'][:60]}.png",
             )
         published = datetime.datetime.fromisoformat(data["date"]).replace(hour=8, tzinfo=TZ)
         article = services.article_create(
@@ -182,15 +189,21 @@ def _articles(commune: Commune, categories: dict[str, NewsCategoryPage], say: Sa
 
 def _chrome(commune: Commune) -> None:
     if not Slogan.objects.filter(commune=commune).exists():
-        services.slogan_create(
-            commune=commune, text=SLOGAN, starts_on=datetime.date(2023, 1, 1)
-        )
+        services.slogan_create(commune=commune, text=SLOGAN, starts_on=datetime.date(2023, 1, 1))
     for order, (title, url, slot) in enumerate(LINK_BANNERS):
         if not LinkBanner.objects.filter(commune=commune, title=title).exists():
             services.link_banner_create(
-                commune=commune, title=title, url=url, slot=slot, sort_order=order,
-                image=_image(commune, f"Biểu ngữ: {title}", lambda o=order: images.link_tile(o),
-                             f"lien-ket-{order}.png"),
+                commune=commune,
+                title=title,
+                url=url,
+                slot=slot,
+                sort_order=order,
+                image=_image(
+                    commune,
+                    f"Biểu ngữ: {title}",
+                    partial(images.link_tile, order),
+                    f"lien-ket-{order}.png",
+                ),
             )
 
 

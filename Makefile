@@ -1,0 +1,53 @@
+# The commands a person types. `make run` serves the demo; `make test` is the whole gate.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run demo messages lint typecheck check test test-postgres bench browser clean
+
+$(STAMP): pyproject.toml
+	@scripts/ensure-venv $(PYTHON) $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(MANAGE) translations compile
+
+demo: messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: demo
+	@echo "xaso: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver --insecure $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy xaso
+
+check: messages
+	DJANGO_SETTINGS_MODULE=xaso.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=xaso.settings.test $(MANAGE) makemigrations --check --dry-run
+
+browser:
+	@scripts/ensure-chromium
+
+test: lint typecheck check browser
+	$(BIN)/pytest
+
+bench: demo
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,44 @@
+import unicodedata
+
+import pytest
+
+from xaso.core.bots import is_bot
+from xaso.core.text import nfc
+
+
+def test_nfc_composes_vietnamese():
+    decomposed = unicodedata.normalize("NFD", "Nông thôn mới, Đảng bộ")
+    assert decomposed != "Nông thôn mới, Đảng bộ"
+    assert nfc(decomposed) == "Nông thôn mới, Đảng bộ"
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)",
+        "facebookexternalhit/1.1",
+        "python-requests/2.32",
+        "curl/8.5.0",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/126.0 Safari/537.36",
+        "",
+        None,
+    ],
+)
+def test_bots_are_recognised(agent):
+    assert is_bot(agent)
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/126.0.0.0 Mobile Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/120.0 Mobile Safari/537.36 Zalo android/12100 ZaloTheme/light",
+    ],
+)
+def test_people_are_not_bots(agent):
+    assert not is_bot(agent)
