@@ -84,5 +84,6 @@ def desktop(browser: Any) -> Iterator[Any]:
         user_agent=PHONE_UA.replace("Mobile ", ""),
         locale="vi-VN",
     )
+    context.set_default_timeout(10_000)
     yield context
     context.close()

@@ -12,8 +12,16 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from xaso.communes.models import Commune
 from xaso.core.permissions import require_perm
@@ -95,7 +103,21 @@ def commune_roles_ensure(*, user: Any | None = None, commune: Commune) -> dict[R
         if created:
             log(instance=group, action="wagtail.create", user=user)
         groups[role] = group
+    _approval_workflow_ensure(commune=commune, home=home, groups=groups)
     return groups
+
+
+def _approval_workflow_ensure(*, commune: Commune, home: Any, groups: dict[Role, Group]) -> None:
+    """Nothing under the commune's home page goes live without its editorial board's approval."""
+    task, _created = GroupApprovalTask.objects.get_or_create(
+        name=_("Editorial board of %(commune)s") % {"commune": commune.full_name}
+    )
+    task.groups.add(groups[Role.APPROVER], groups[Role.ADMINISTRATOR])
+    workflow, _created = Workflow.objects.get_or_create(
+        name=_("Approval – %(commune)s") % {"commune": commune.full_name}
+    )
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
 
 
 @transaction.atomic

@@ -175,6 +175,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # A browser counts once per article in this window (seconds); see xaso/portal/services.py.
 XASO_VIEW_WINDOW_SECONDS = int(env("XASO_VIEW_WINDOW_SECONDS", str(24 * 3600)))
 XASO_ARTICLES_PER_PAGE = int(env("XASO_ARTICLES_PER_PAGE", "10"))
+# The demo commune may be loaded (never in production, see production.py).
+XASO_DEMO_ALLOWED = True
 
 LOGGING = {
     "version": 1,

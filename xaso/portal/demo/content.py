@@ -272,9 +272,10 @@ REFERENCE_ARTICLE: dict[str, Any] = {
     "slug": "dang-bo-xa-lien-khe-can-bo-dang-vien-gan-dan-sat-thuc-te",
     "category": "dang-bo-xa-lien-khe",
     "lead": (
-        "Đưa đảng viên là cán bộ, công chức xã về sinh hoạt tại các chi bộ thôn đã giúp Đảng bộ xã "
-        "Liên Khê nắm chắc tình hình cơ sở, tạo đà cho nhiều phong trào, nổi bật là vận động nhân "
-        "dân chung tay xây dựng nông thôn mới."
+        "Theo ông Nguyễn Tiến Tập, Phó Bí thư Thường trực Đảng ủy xã Liên Khê (Thủy Nguyên), đưa "
+        "cán bộ, đảng viên về cơ sở, gần dân, sát dân hằng ngày đã giúp nhiều phong trào của Đảng "
+        "bộ đạt kết quả tốt, nổi bật là vận động nhân dân xây dựng nông thôn mới gắn với thực "
+        "hiện Nghị quyết Trung ương 4 (khóa XI)."
     ),
     "body": [
         (

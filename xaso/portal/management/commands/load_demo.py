@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = "Load the demo commune (Liên Khê, 2023). Idempotent: a second run changes nothing."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if settings.SETTINGS_MODULE.endswith("production"):
+        if not settings.XASO_DEMO_ALLOWED:
             raise CommandError("The demo commune is not loaded into a production deployment.")
         from xaso.portal.demo.loader import load_demo
 

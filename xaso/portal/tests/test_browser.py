@@ -1,0 +1,199 @@
+"""What people do on the portal, in Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from xaso.portal.demo.loader import DEMO_PASSWORD
+from xaso.portal.models import ArticlePage, NewsCategoryPage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REFERENCE_TITLE = "Đảng bộ xã Liên Khê (Thủy Nguyên): Cán bộ Đảng viên gần dân, sát thực tế"
+
+
+def _restore_wagtail_initial_data() -> None:
+    """Transactional tests flush every table, including the rows Wagtail's migrations create."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo(live_server: Any) -> str:
+    _restore_wagtail_initial_data()
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server.url
+
+
+def _views(page: Any) -> int:
+    return int(page.get_by_test_id("view-count").inner_text().replace(".", ""))
+
+
+def test_resident_reads_the_reference_article(demo, phone):
+    page = phone.new_page()
+    page.goto(demo + "/")
+    header = page.locator("header.site-header")
+    assert "Xã Liên Khê" in header.text_content()
+    assert "background-image" in (
+        header.locator(".site-header__banner").get_attribute("style") or ""
+    )
+    assert "Năm 2023 xã Liên Khê đẩy mạnh" in page.locator(".slogan").inner_text()
+
+    page.get_by_role("link", name="Tin tức - Sự kiện", exact=True).first.click()
+    page.get_by_role("link", name="Đảng bộ xã Liên Khê", exact=True).first.click()
+    assert page.locator("h1").inner_text() == "Đảng bộ xã Liên Khê"
+    page.get_by_role("link", name=REFERENCE_TITLE).first.click()
+
+    assert page.locator("h1").inner_text() == REFERENCE_TITLE
+    assert page.locator(".article__category").text_content().strip() == "Đảng bộ xã Liên Khê"
+    assert _views(page) == 48  # 47 before, and this visit
+    assert "Nguyễn Tiến Tập" in page.locator(".article__lead").inner_text()
+    body = page.locator(".article__body").inner_text()
+    assert "kiểm tra chéo" in body and "Thiểm Khê" in body
+    assert page.locator(".article__source").inner_text() == "Nguồn: Hải Phòng Online"
+    assert re.search(r"\d{2}/\d{2}/2023", page.locator(".article__meta").inner_text())
+    assert page.locator(".banners .banner").count() == 4
+    assert page.locator(".latest li").count() >= 5
+    assert page.locator(".related li").count() >= 1
+    assert page.locator(".article__image img").get_attribute("alt")
+
+
+def test_view_count_goes_up_by_one_per_new_visitor(demo, browser):
+    article = ArticlePage.objects.get(title=REFERENCE_TITLE)
+    url = demo + article.url
+    first = browser.new_context(user_agent=_ua())
+    second = browser.new_context(user_agent=_ua())
+    try:
+        page = first.new_page()
+        page.goto(url)
+        before = _views(page)
+        page.reload()
+        assert _views(page) == before  # the same browser again does not count
+        other = second.new_page()
+        other.goto(url)
+        assert _views(other) == before + 1
+    finally:
+        first.close()
+        second.close()
+
+
+def _ua() -> str:
+    from xaso.conftest import PHONE_UA
+
+    return PHONE_UA
+
+
+def test_print_view_shows_the_article_alone(demo, desktop):
+    article = ArticlePage.objects.get(title=REFERENCE_TITLE)
+    page = desktop.new_page()
+    page.goto(demo + article.url)
+    assert page.locator(".site-header").is_visible()
+    page.emulate_media(media="print")
+    for hidden in [
+        ".site-header",
+        ".site-nav",
+        ".layout__aside",
+        ".site-footer",
+        ".article__tools",
+        ".related",
+        ".breadcrumb",
+    ]:
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator(".article__title").is_visible()
+    assert page.locator(".article__body").is_visible()
+    assert page.locator(".article__meta time").is_visible()
+    assert page.locator(".article__url").inner_text().endswith(article.url)
+
+
+def test_text_size_control_enlarges_the_article(demo, phone):
+    article = ArticlePage.objects.get(title=REFERENCE_TITLE)
+    page = phone.new_page()
+    page.goto(demo + article.url)
+    size = page.locator(".article__body p").first.evaluate("e => getComputedStyle(e).fontSize")
+    page.get_by_role("button", name="Phóng to chữ").click()
+    larger = page.locator(".article__body p").first.evaluate("e => getComputedStyle(e).fontSize")
+    assert float(larger.rstrip("px")) > float(size.rstrip("px"))
+
+
+def _login(page: Any, base: str, username: str) -> None:
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def test_editor_writes_approver_publishes_an_article_with_an_image(demo, desktop):
+    category = NewsCategoryPage.objects.get(slug="nong-thon-moi")
+    title = "Thôn 9 hoàn thành mở rộng đường liên thôn"
+    page = desktop.new_page()
+    _login(page, demo, "bientap")
+    page.goto(f"{demo}/admin/pages/add/portal/articlepage/{category.pk}/")
+    page.fill("#id_title", title)
+    page.fill("#id_lead", "Người dân thôn 9 hiến đất, đường rộng thêm 2 mét.")
+    page.locator("[data-chooser-action-choose]").first.click()
+    page.locator(".modal a[data-chooser-modal-choice]").first.click()
+    page.wait_for_selector(".modal", state="hidden")
+    page.locator('button[name="action-submit"]').evaluate("b => b.click()")
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/(edit/)?$"))
+    article = ArticlePage.objects.get(title=title)
+    assert not article.live  # nothing is public without approval
+    assert desktop.request.get(demo + "/").text().count(title) == 0
+
+    approver = desktop.browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        review = approver.new_page()
+        _login(review, demo, "duyet")
+        review.goto(f"{demo}/admin/pages/{article.pk}/edit/")
+        review.locator(
+            'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
+        ).evaluate("b => b.click()")
+        review.wait_for_load_state("networkidle")
+    finally:
+        approver.close()
+
+    article.refresh_from_db()
+    assert article.live and article.image is not None
+    reader = desktop.browser.new_context(user_agent=_ua())
+    try:
+        page = reader.new_page()
+        page.goto(demo + "/")
+        assert title in page.locator("main").inner_text()
+        page.goto(demo + category.url)
+        assert title in page.locator("main").inner_text()
+        page.goto(demo + article.url)
+        assert page.locator(".article__image img").is_visible()
+        feed = reader.request.get(demo + category.url + "rss/").text()
+        assert title in feed
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize("context_name", ["phone", "desktop"])
+def test_public_pages_have_no_accessibility_violations(demo, request, context_name):
+    context = request.getfixturevalue(context_name)
+    article = ArticlePage.objects.get(title=REFERENCE_TITLE)
+    category = article.get_parent()
+    page = context.new_page()
+    axe = Axe()
+    for url in ["/", category.url, article.url]:
+        page.goto(demo + url)
+        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+        assert results.violations_count == 0, (
+            f"{url} ({context_name}):\n{results.generate_report()}"
+        )
