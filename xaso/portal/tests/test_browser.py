@@ -197,3 +197,31 @@ def test_public_pages_have_no_accessibility_violations(demo, request, context_na
         assert results.violations_count == 0, (
             f"{url} ({context_name}):\n{results.generate_report()}"
         )
+
+
+def test_a_scrolling_slogan_can_be_paused_and_respects_reduced_motion(demo, browser):
+    from xaso.portal.models import Slogan
+
+    Slogan.objects.update(scrolling=True)
+    moving = browser.new_context(user_agent=_ua(), reduced_motion="no-preference")
+    still = browser.new_context(user_agent=_ua(), reduced_motion="reduce")
+    try:
+        page = moving.new_page()
+        page.goto(demo + "/")
+        item = page.locator(".slogan__item").first
+        assert item.evaluate("e => getComputedStyle(e).animationName") == "slogan-scroll"
+        pause = page.locator(".slogan__pause")
+        assert pause.is_visible()
+        pause.click()
+        assert pause.get_attribute("aria-pressed") == "true"
+        assert item.evaluate("e => getComputedStyle(e).animationPlayState") == "paused"
+
+        calm = still.new_page()
+        calm.goto(demo + "/")
+        animation = calm.locator(".slogan__item").first.evaluate(
+            "e => getComputedStyle(e).animationName"
+        )
+        assert animation == "none"
+    finally:
+        moving.close()
+        still.close()

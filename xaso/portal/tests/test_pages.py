@@ -180,3 +180,55 @@ def test_save_gives_a_self_contained_html_file(client, commune, category):
     html = response.content.decode()
     assert "Bài để lưu" in html and "data:image/jpeg;base64," in html
     assert "<link" not in html and "<script" not in html
+
+
+def test_slogans_show_between_their_dates_and_stay_still_by_default(client, commune, home):
+    import datetime
+
+    today = datetime.date.today()
+    services.slogan_create(commune=commune, text="Khẩu hiệu hôm nay", starts_on=today)
+    services.slogan_create(
+        commune=commune,
+        text="Khẩu hiệu đã hết hạn",
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today - datetime.timedelta(days=1),
+    )
+    services.slogan_create(
+        commune=commune, text="Khẩu hiệu sắp tới", starts_on=today + datetime.timedelta(days=1)
+    )
+    html = client.get("/", **PHONE).content.decode()
+    assert "Khẩu hiệu hôm nay" in html
+    assert "Khẩu hiệu đã hết hạn" not in html and "Khẩu hiệu sắp tới" not in html
+    assert "slogan--may-scroll" not in html and "slogan__pause" not in html
+
+
+def test_a_slogan_ending_before_it_starts_is_refused(commune):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from xaso.portal.models import Slogan
+
+    with pytest.raises(ValidationError):
+        services.slogan_create(
+            commune=commune,
+            text="Sai ngày",
+            starts_on=datetime.date(2026, 5, 1),
+            ends_on=datetime.date(2026, 4, 1),
+        )
+    assert not Slogan.objects.exists()
+
+
+def test_server_error_page_is_vietnamese(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Lỗi máy chủ" in response.content.decode()
+
+
+def test_admin_is_offered_in_vietnamese(client, home):
+    # Wagtail's own Vietnamese catalogue is partial; completing it is a separate change.
+    html = client.get("/admin/login/").content.decode()
+    assert '<html lang="vi"' in html
+    assert "Tên đăng nhập" in html
