@@ -232,3 +232,8 @@ def test_admin_is_offered_in_vietnamese(client, home):
     html = client.get("/admin/login/").content.decode()
     assert '<html lang="vi"' in html
     assert "Tên đăng nhập" in html
+
+
+def test_a_browser_preferring_english_still_gets_vietnamese(client, article):
+    html = client.get(article.url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9", **PHONE).content.decode()
+    assert "Lượt xem" in html and "Tin mới" in html and "Xã Liên Khê" in html
