@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from xaso.accounts.choices import Role
-from xaso.accounts.services import staff_user_create
+from xaso.accounts.tests.factories import make_staff
 from xaso.portal import services
 from xaso.portal.models import ArticlePage
 from xaso.portal.selectors import article_view_count
@@ -57,25 +57,11 @@ def test_the_window_expires(article, settings):
 
 
 def test_an_editor_cannot_publish_directly(commune, category):
-    editor = staff_user_create(
-        commune=commune,
-        role=Role.EDITOR,
-        username="bientap",
-        password="x",
-        first_name="Biên",
-        last_name="Tập",
-    )
+    editor = make_staff(commune=commune, role=Role.EDITOR)
     with pytest.raises(PermissionDenied):
         services.article_create(user=editor, category=category, title="Chưa duyệt", slug="cd")
     assert not ArticlePage.objects.filter(slug="cd").exists()
-    approver = staff_user_create(
-        commune=commune,
-        role=Role.APPROVER,
-        username="duyet",
-        password="x",
-        first_name="Ban",
-        last_name="Biên tập",
-    )
+    approver = make_staff(commune=commune, role=Role.APPROVER)
     article = services.article_create(user=approver, category=category, title="Đã duyệt", slug="dd")
     assert article.live
 
@@ -86,14 +72,7 @@ def test_staff_of_one_commune_cannot_publish_in_another(commune, category):
 
     other = make_commune()
     other_category = make_category(parent=other.site.root_page)
-    approver = staff_user_create(
-        commune=commune,
-        role=Role.APPROVER,
-        username="duyet",
-        password="x",
-        first_name="Ban",
-        last_name="Biên tập",
-    )
+    approver = make_staff(commune=commune, role=Role.APPROVER)
     with pytest.raises(PermissionDenied):
         services.article_create(user=approver, category=other_category, title="X", slug="x")
 
