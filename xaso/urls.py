@@ -8,12 +8,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from xaso.portal import views as portal_views
+from xaso.search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
-    path("tim-kiem/", portal_views.search, name="search"),
+    path("tim-kiem/", search_views.search_page, name="search"),
+    path("api/v1/search/", search_views.search_api, name="search_api"),
+    path("api/v1/search/suggest/", search_views.suggest_api, name="search_suggest"),
     path("so-do-trang/", portal_views.sitemap_html, name="sitemap_html"),
     path("sitemap.xml", sitemap, name="sitemap_xml"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),

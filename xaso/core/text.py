@@ -1,8 +1,29 @@
-"""Vietnamese text helpers shared by every app."""
+"""Vietnamese text helpers shared by every app: NFC storage and search folding.
+
+`fold()` is used on write (the search index) and on query, so both sides always agree:
+"Đảng bộ", "ĐẢNG BỘ", "dang bo", an NFD "Đảng" or an old-keyboard "Ðảng" all fold to "dang bo".
+`accent_key()` keeps the accents but evens out what differs without meaning (case, NFD, Ð,
+old/new tone placement), to rank exact-accent matches above folded ones.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_ETH_MAP = str.maketrans({"ð": "đ", "Ð": "Đ"})
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Old-style tone placement ("hoá", "thuý") → the style xaso compares on ("hóa", "thúy"),
+# only for the open syllables oa, oe, uy at the end of a word (not after q: "quý" is right).
+_TONE_MOVE = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_TONE_PATTERN = re.compile(r"(?<!q)(" + "|".join(_TONE_MOVE) + r")(?!\w)")
 
 
 def nfc(value: str) -> str:
@@ -16,3 +37,23 @@ def nfc_fields(instance: object, *names: str) -> None:
         value = getattr(instance, name, None)
         if isinstance(value, str):
             setattr(instance, name, nfc(value))
+
+
+def fold(value: str) -> str:
+    """Lower case, no diacritics, đ → d, punctuation and runs of spaces → one space."""
+    text = unicodedata.normalize("NFC", value).lower().translate(_D_MAP)
+    stripped = "".join(
+        char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) != "Mn"
+    )
+    return _NON_WORD.sub(" ", stripped).strip()
+
+
+def accent_key(value: str) -> str:
+    """Lower-case NFC with Ð → Đ and one tone placement, keeping every other accent."""
+    text = unicodedata.normalize("NFC", value).translate(_ETH_MAP).lower()
+    return _TONE_PATTERN.sub(lambda match: _TONE_MOVE[match.group(1)], text)
+
+
+def words(value: str) -> list[str]:
+    """The words of a text, as written."""
+    return _WORD.findall(value)

@@ -123,6 +123,13 @@ class ArticlePage(RoutablePageMixin, Page):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown in the featured block of the home page.")
     )
+    source_id = models.CharField(
+        _("source identifier"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Identifier in the system the article was imported from."),
+    )
 
     content_panels = [
         *Page.content_panels,

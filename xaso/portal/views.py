@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import base64
-import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,10 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from . import selectors
-from .models import ArticlePage, paginate
-
-MAX_QUERY_LENGTH = 200
+from .models import ArticlePage
 
 
 def _home(request: HttpRequest) -> Page:
@@ -28,28 +22,6 @@ def _home(request: HttpRequest) -> Page:
     if site is None:
         raise Http404
     return site.root_page
-
-
-def clean_query(raw: str) -> str:
-    """Keep letters, digits and spaces: search engines' operators and quotes never reach SQL."""
-    return " ".join(re.sub(r"[^\w\s]", " ", raw[:MAX_QUERY_LENGTH]).split())
-
-
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    query = clean_query(request.GET.get("q", ""))
-    results: Any = None
-    if query:
-        articles: Any = selectors.live_articles(root=_home(request))
-        found = articles.search(query, operator="and")
-        results = paginate(request, found, settings.XASO_ARTICLES_PER_PAGE)
-    context = {
-        "query": query,
-        "results": results,
-        "raw_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
-        "base_query": urlencode({"q": query}),
-    }
-    return render(request, "portal/search.html", context)
 
 
 @require_GET

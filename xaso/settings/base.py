@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "xaso.accounts",
     "xaso.communes",
     "xaso.portal",
+    "xaso.search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -48,7 +48,7 @@ def make_article(
     number = next(_numbers)
     defaults: dict[str, Any] = {
         "lead": "Sapo của bài viết thử.",
-        "body": [("paragraph", RichText("<p>Nội dung bài viết thử.</p>"))],
+        "body": [("paragraph", RichText("<p>Nội dung chi tiết.</p>"))],
         "author": "Ban biên tập",
     }
     defaults.update(fields)

@@ -30,6 +30,30 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    document.querySelectorAll("input[data-suggest-url]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("list"));
+      var timer = null;
+      var last = "";
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        var text = input.value.trim();
+        if (text.length < 2 || text === last || !window.fetch) { return; }
+        timer = setTimeout(function () {
+          last = text;
+          fetch(input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text))
+            .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+            .then(function (data) {
+              list.textContent = "";
+              data.suggestions.forEach(function (item) {
+                var option = document.createElement("option");
+                option.value = item.title;
+                list.appendChild(option);
+              });
+            })
+            .catch(function () { /* suggestions are optional */ });
+        }, 200);
+      });
+    });
     var slogan = document.querySelector(".slogan--may-scroll");
     if (slogan) {
       var pause = slogan.querySelector(".slogan__pause");

@@ -1,0 +1,57 @@
+"""Start Django on a fresh benchmark database: SQLite in a temporary file, or PostgreSQL.
+
+Usage: `setup("sqlite")` or `setup("postgres")` before importing any model.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "corpus.jsonl"
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH = "postgres://postgres@127.0.0.1:5432/xaso_bench"
+
+
+def setup(database: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "xaso.settings.test"
+    if database == "postgres":
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+            connection.execute("DROP DATABASE IF EXISTS xaso_bench")
+            connection.execute("CREATE DATABASE xaso_bench")
+        os.environ["DATABASE_URL"] = PG_BENCH
+    else:
+        path = Path(tempfile.mkdtemp(prefix="xaso-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("translations", "compile", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def demo_commune():
+    from xaso.communes.services import commune_create
+
+    return commune_create(
+        name="Thử nghiệm",
+        province="Hải Phòng",
+        slug="bench",
+        hostname="bench.localhost",
+        is_default_site=True,
+    )
+
+
+def corpus_lines() -> list[str]:
+    if not CORPUS.exists():
+        print(f"The shared corpus is not present ({CORPUS}); nothing to measure.")
+        raise SystemExit(0)
+    return CORPUS.read_text(encoding="utf-8").splitlines()

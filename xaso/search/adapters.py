@@ -1,0 +1,77 @@
+"""What each searchable kind of item contributes to the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from xaso.communes.models import Commune
+
+from .models import DocumentKind
+
+
+@dataclass
+class DocumentFields:
+    commune_id: int
+    kind: str
+    object_id: int
+    title: str
+    lead: str
+    body: str
+    url: str
+    category_title: str
+    category_path: str
+    published_at: Any
+    source_id: str
+
+
+def stream_text(stream: Any) -> str:
+    """Plain text of a StreamField: paragraphs, headings, quotes, captions, document titles."""
+    parts: list[str] = []
+    for block in stream or []:
+        value = block.value
+        if block.block_type == "paragraph":
+            parts.append(strip_tags(value.source if hasattr(value, "source") else str(value)))
+        elif block.block_type == "heading":
+            parts.append(str(value))
+        elif block.block_type == "quote":
+            parts.extend([value.get("text", ""), value.get("attribution", "")])
+        elif block.block_type == "image":
+            parts.extend([value.get("caption", ""), value.get("credit", "")])
+        elif block.block_type == "document":
+            document = value.get("document")
+            parts.append(value.get("title") or (document.title if document else ""))
+    return "\n".join(part for part in parts if part)
+
+
+def commune_for_page(page: Page) -> Commune | None:
+    return Commune.objects.filter(site__root_page__path=page.path[: Page.steplen * 2]).first()
+
+
+def page_document(page: Page, commune: Commune | None = None) -> DocumentFields | None:
+    """Index fields for a live public article or information page; None for anything else."""
+    from xaso.portal.models import ArticlePage, StandardPage
+
+    specific = page.specific
+    if not isinstance(specific, ArticlePage | StandardPage):
+        return None
+    commune = commune or commune_for_page(specific)
+    if commune is None:
+        return None
+    parent = specific.get_parent() if isinstance(specific, ArticlePage) else None
+    return DocumentFields(
+        commune_id=commune.pk,
+        kind=DocumentKind.ARTICLE if isinstance(specific, ArticlePage) else DocumentKind.PAGE,
+        object_id=specific.pk,
+        title=specific.title,
+        lead=specific.lead,
+        body=stream_text(specific.body),
+        url=specific.url or "",
+        category_title=parent.title if parent else "",
+        category_path=parent.path if parent else "",
+        published_at=specific.first_published_at,
+        source_id=getattr(specific, "source_id", "") or "",
+    )

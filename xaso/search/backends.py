@@ -1,0 +1,210 @@
+"""The two full-text backends behind one interface: SQLite FTS5 and PostgreSQL tsvector.
+
+Both receive folded words only (letters and digits), and build their query syntax themselves,
+so no user input is ever interpreted as FTS or tsquery syntax. The SQL strings below are put
+together from constants and from `Filters.sql()`, whose values all travel as parameters
+(hence the S608 exemptions).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from xaso.core.text import fold
+
+from .query import QueryPlan, Word
+
+COUNT_CAP = 1000
+
+
+@dataclass
+class Filters:
+    commune_id: int
+    kind: str | None = None
+    category_path: str | None = None
+    date_from: datetime.datetime | None = None
+    date_to: datetime.datetime | None = None
+
+    def sql(self, alias: str) -> tuple[str, list[Any]]:
+        clauses = [f"{alias}.commune_id = %s"]
+        params: list[Any] = [self.commune_id]
+        if self.kind:
+            clauses.append(f"{alias}.kind = %s")
+            params.append(self.kind)
+        if self.category_path:
+            clauses.append(f"{alias}.category_path LIKE %s")
+            params.append(self.category_path + "%")
+        if self.date_from:
+            clauses.append(f"{alias}.published_at >= %s")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append(f"{alias}.published_at < %s")
+            params.append(self.date_to)
+        return " AND ".join(clauses), params
+
+
+class Backend:
+    def write(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        """(document id, title, lead, body) in original text; the backend folds it."""
+        raise NotImplementedError
+
+    def delete(self, ids: Iterable[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
+        """Document ids, best first."""
+        raise NotImplementedError
+
+    def count(self, plan: QueryPlan, filters: Filters) -> int:
+        raise NotImplementedError
+
+
+class SqliteBackend(Backend):
+    @staticmethod
+    def _quote(term: str) -> str:
+        return '"' + term.replace('"', '""') + '"'
+
+    def _expression(self, plan: QueryPlan) -> str:
+        parts = []
+        last = len(plan.words) - 1
+        for index, word in enumerate(plan.words):
+            if plan.prefix and index == last:
+                parts.append(self._quote(word.folded) + "*")
+            elif word.alternatives:
+                parts.append("(" + " OR ".join(self._quote(form) for form in word.forms) + ")")
+            else:
+                parts.append(self._quote(word.folded))
+        for phrase in plan.phrases:
+            parts.append(self._quote(" ".join(word.folded for word in phrase)))
+        return " AND ".join(parts)
+
+    def write(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "DELETE FROM search_fts WHERE rowid = %s", [(row[0],) for row in rows]
+            )
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, lead, body) VALUES (%s, %s, %s, %s)",
+                [(pk, fold(title), fold(lead), fold(body)) for pk, title, lead, body in rows],
+            )
+
+    def delete(self, ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
+        where, params = filters.sql("d")
+        sql = (
+            "SELECT d.id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND {where} "
+            "ORDER BY bm25(search_fts, 10.0, 3.0, 1.0), d.published_at DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._expression(plan), *params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self, plan: QueryPlan, filters: Filters) -> int:
+        where, params = filters.sql("d")
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts "
+            "JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND {where} LIMIT {COUNT_CAP + 1})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._expression(plan), *params])
+            return int(cursor.fetchone()[0])
+
+
+class PostgresBackend(Backend):
+    CONFIG = "xaso_vn"
+
+    @staticmethod
+    def _lexeme(term: str) -> str:
+        # Folded words are letters and digits; quoting keeps tsquery syntax out regardless.
+        return "'" + term.replace("'", "''").replace("\\", "") + "'"
+
+    def _expression(self, plan: QueryPlan) -> str:
+        parts = []
+        last = len(plan.words) - 1
+        for index, word in enumerate(plan.words):
+            if plan.prefix and index == last:
+                parts.append(self._lexeme(word.folded) + ":*")
+            elif word.alternatives:
+                parts.append("(" + " | ".join(self._lexeme(form) for form in word.forms) + ")")
+            else:
+                parts.append(self._lexeme(word.folded))
+        for phrase in plan.phrases:
+            parts.append("(" + " <-> ".join(self._lexeme(word.folded) for word in phrase) + ")")
+        return " & ".join(parts)
+
+    def write(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        sql = (
+            "UPDATE search_searchdocument SET search_vector = "
+            f"setweight(to_tsvector('{self.CONFIG}', %s), 'A') || "
+            f"setweight(to_tsvector('{self.CONFIG}', %s), 'B') || "
+            f"setweight(to_tsvector('{self.CONFIG}', %s), 'C') WHERE id = %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                sql, [(fold(title), fold(lead), fold(body), pk) for pk, title, lead, body in rows]
+            )
+
+    def delete(self, ids: Iterable[int]) -> None:
+        """The vector goes with its row."""
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE search_searchdocument SET search_vector = NULL")
+
+    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
+        where, params = filters.sql("d")
+        sql = (
+            f"SELECT d.id FROM search_searchdocument d, to_tsquery('{self.CONFIG}', %s) q "
+            f"WHERE d.search_vector @@ q AND {where} "
+            "ORDER BY ts_rank(d.search_vector, q, 1) DESC, d.published_at DESC NULLS LAST "
+            "LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._expression(plan), *params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self, plan: QueryPlan, filters: Filters) -> int:
+        where, params = filters.sql("d")
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d, "
+            f"to_tsquery('{self.CONFIG}', %s) q WHERE d.search_vector @@ q AND {where} "
+            f"LIMIT {COUNT_CAP + 1}) counted"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._expression(plan), *params])
+            return int(cursor.fetchone()[0])
+
+
+def backend() -> Backend:
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()
+
+
+def similar_term(word: Word) -> str | None:
+    """A frequent indexed word close to `word` by trigrams (PostgreSQL), for "did you mean"."""
+    if connection.vendor != "postgresql" or len(word.folded) < 4:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term FROM search_searchterm WHERE term %% %s AND term <> %s "
+            "ORDER BY similarity(term, %s) DESC, documents DESC LIMIT 1",
+            [word.folded, word.folded, word.folded],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import DocumentKind
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+class SearchForm(forms.Form):
+    """The query string of the search page and API; bad values become messages, never errors."""
+
+    q = forms.CharField(label=_("Words to look for"), required=False, strip=True)
+    category = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None, choices=[]
+    )
+    kind = forms.ChoiceField(
+        label=_("Content type"),
+        required=False,
+        choices=[("", _("All")), *DocumentKind.choices],
+    )
+    date_from = forms.DateField(label=_("From date"), required=False, input_formats=DATE_FORMATS)
+    date_to = forms.DateField(label=_("To date"), required=False, input_formats=DATE_FORMATS)
+
+    def __init__(self, *args: Any, categories: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        assert isinstance(category, forms.TypedChoiceField)
+        category.choices = [("", _("All categories")), *categories]
+
+    def clean_q(self) -> str:
+        return str(self.cleaned_data.get("q") or "")[:200]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must not be before the start date."))
+        return data
+
+    def value(self, name: str) -> Any:
+        """A cleaned value, or None when that field was invalid (its error is shown)."""
+        return self.cleaned_data.get(name) if name not in self.errors else None

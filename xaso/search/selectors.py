@@ -1,0 +1,183 @@
+"""Run a search: plan the query, ask the backend, re-rank, highlight."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from xaso.core.text import accent_key, fold
+
+from . import query as query_module
+from .backends import COUNT_CAP, Filters, backend, similar_term
+from .highlight import highlight, snippet
+from .models import PopularQuery, SearchDocument, SearchTerm
+
+POOL = 100
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    score: float
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: str
+    plan: query_module.QueryPlan
+    count: int
+    count_capped: bool
+    hits: list[Hit] = field(default_factory=list)
+    suggestion: str | None = None
+
+
+def _frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
+    candidates = query_module.typo_candidates(plan.words)
+    if not candidates:
+        return {}
+    found: dict[str, int] = {}
+    values = list(candidates)
+    for start in range(0, len(values), 900):
+        rows = SearchTerm.objects.filter(term__in=values[start : start + 900]).values_list(
+            "term", "documents"
+        )
+        found.update(rows)
+    return found
+
+
+def _contains_run(haystack: list[str], needle: list[set[str]]) -> bool:
+    width = len(needle)
+    return any(
+        all(haystack[i + j] in needle[j] for j in range(width))
+        for i in range(len(haystack) - width + 1)
+    )
+
+
+def _score(
+    document: SearchDocument, position: int, pool: int, plan: query_module.QueryPlan, now: Any
+) -> float:
+    """Backend order, then: all words in the title, as a run, exact accents, recency."""
+    score = 1.0 - position / max(pool, 1)
+    title_words = fold(document.title).split()
+    title_set = set(title_words)
+    words = plan.all_words()
+    if words:
+        exact = sum(1.0 if w.folded in title_set else 0.0 for w in words)
+        corrected = sum(
+            0.8 if w.folded not in title_set and set(w.alternatives) & title_set else 0.0
+            for w in words
+        )
+        coverage = (exact + corrected) / len(words)
+        score += coverage
+        if (
+            coverage >= 0.99
+            and len(words) > 1
+            and _contains_run(title_words, [set(w.forms) for w in words])
+        ):
+            score += 0.5
+        accented = [w for w in words if w.accented]
+        if accented:
+            keys = set(accent_key(f"{document.title} {document.lead}").split())
+            keys |= {key.strip(".,:;!?()\"'“”") for key in keys}
+            score += 0.6 * sum(accent_key(w.typed) in keys for w in accented) / len(accented)
+    if document.published_at:
+        age_days = max((now - document.published_at).total_seconds() / 86400, 0)
+        score += 0.05 / (1 + math.log1p(age_days / 30))
+    return score
+
+
+def search(
+    *,
+    commune_id: int,
+    text: str,
+    kind: str | None = None,
+    category_path: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    offset: int = 0,
+    limit: int = 10,
+    prefix: bool = False,
+) -> SearchResults:
+    plan = query_module.parse(text, prefix=prefix)
+    results = SearchResults(
+        query=query_module.clean(text).strip(), plan=plan, count=0, count_capped=False
+    )
+    if plan.empty:
+        return results
+    query_module.add_alternatives(plan, _frequencies(plan))
+    tz = timezone.get_current_timezone()
+    filters = Filters(
+        commune_id=commune_id,
+        kind=kind,
+        category_path=category_path,
+        date_from=datetime.datetime.combine(date_from, datetime.time.min, tz)
+        if date_from
+        else None,
+        date_to=(
+            datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, tz)
+            if date_to
+            else None
+        ),
+    )
+    engine = backend()
+    pool = max(POOL, offset + limit)
+    ids = engine.match(plan, filters, pool)
+    count = engine.count(plan, filters) if len(ids) >= pool else len(ids)
+    results.count = min(count, COUNT_CAP)
+    results.count_capped = count > COUNT_CAP
+    documents = SearchDocument.objects.in_bulk(ids)
+    now = timezone.now()
+    ranked = sorted(
+        (
+            (_score(documents[pk], position, len(ids), plan, now), documents[pk])
+            for position, pk in enumerate(ids)
+            if pk in documents
+        ),
+        key=lambda pair: (pair[0], pair[1].published_at or now),
+        reverse=True,
+    )
+    forms = plan.matched_forms()
+    prefix_form = plan.words[-1].folded if plan.prefix and plan.words else None
+    for score, document in ranked[offset : offset + limit]:
+        source = document.lead or document.body
+        results.hits.append(
+            Hit(
+                document=document,
+                score=round(score, 4),
+                title_html=highlight(document.title, forms, prefix_form),
+                snippet_html=snippet(source, forms, prefix_form),
+            )
+        )
+    if results.count < 3:
+        results.suggestion = _suggestion(plan)
+    return results
+
+
+def _suggestion(plan: query_module.QueryPlan) -> str | None:
+    corrected = plan.corrected()
+    if corrected:
+        return corrected
+    changed = False
+    words = []
+    for word in plan.words:
+        replacement = similar_term(word)
+        if replacement:
+            changed = True
+        words.append(replacement or word.folded)
+    return " ".join(words) if changed else None
+
+
+def popular_queries(*, commune_id: int, days: int = 90, limit: int = 8) -> list[PopularQuery]:
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        PopularQuery.objects.filter(commune_id=commune_id, last_searched_at__gte=since).order_by(
+            "-count", "text"
+        )[:limit]
+    )

@@ -1,0 +1,193 @@
+"""The search page and API: results, filters, messages, and hostile input never breaking them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xaso.portal.tests.factories import make_article, make_category
+from xaso.search import selectors
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    '"',
+    "'",
+    '"nong thon',
+    "nong (thon",
+    "(((",
+    ")",
+    "AND",
+    "OR",
+    "NOT",
+    "a AND b",
+    "NEAR(a b)",
+    "NEAR",
+    "*",
+    "^",
+    ":",
+    "title:x",
+    "x:*",
+    "a & b | !c",
+    "<->",
+    "\\",
+    "%",
+    "_",
+    "--",
+    ";",
+    "' OR 1=1 --",
+    "'; DROP TABLE search_searchdocument; --",
+    "x" * 10_000,
+    "\x00\x01\x1f",
+    "\u200b",
+    "   ",
+    "",
+    "đ" * 300,
+    "🙂",
+    "𝕏",
+    "\ufeff",
+    "a\u0301",
+    "ạ" * 5000,
+]
+
+
+@pytest.fixture
+def published(commune, category):
+    other = make_category(parent=commune.site.root_page, title="Nông thôn mới", slug="ntm")
+    return {
+        "road": make_article(category=other, title="Người dân hiến đất làm đường", days_ago=2),
+        "party": make_article(category=category, title="Đảng bộ xã họp định kỳ", days_ago=1),
+    }
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_break_the_page_or_the_api(client, published, text):
+    page = client.get("/tim-kiem/", {"q": text})
+    assert page.status_code == 200
+    api = client.get("/api/v1/search/", {"q": text})
+    assert api.status_code == 200
+    assert isinstance(api.json()["results"], list)
+    assert client.get("/api/v1/search/suggest/", {"q": text}).status_code == 200
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300))
+def test_any_text_is_a_safe_query(commune, published, text):
+    results = selectors.search(commune_id=commune.pk, text=text)
+    assert results.count >= 0
+    assert all(hit.document.commune_id == commune.pk for hit in results.hits)
+    selectors.search(commune_id=commune.pk, text=text, prefix=True)
+
+
+def test_search_page_shows_highlighted_results_count_and_filters(client, published):
+    html = client.get("/tim-kiem/", {"q": "hien dat"}).content.decode()
+    assert "<mark>hiến</mark> <mark>đất</mark>" in html
+    assert "1 kết quả" in html
+    assert 'name="category"' in html and 'name="kind"' in html and 'name="date_from"' in html
+
+
+def test_filters_in_the_query_string(client, published):
+    road = published["road"]
+    html = client.get(
+        "/tim-kiem/", {"q": "dang dat", "category": road.get_parent().pk}
+    ).content.decode()
+    assert "Không tìm thấy" in html or road.title not in html
+    html = client.get(
+        "/tim-kiem/", {"q": "hien dat", "category": road.get_parent().pk}
+    ).content.decode()
+    assert "hiến</mark>" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "dat", "date_from": "khong-phai-ngay"},
+        {"q": "dat", "date_from": "2026-13-45"},
+        {"q": "dat", "date_from": "2026-05-01", "date_to": "2026-04-01"},
+        {"q": "dat", "category": "abc"},
+        {"q": "dat", "category": "999999"},
+        {"q": "dat", "kind": "khong-co"},
+        {"q": "dat", "trang": "-5"},
+        {"q": "dat", "trang": "999999999999999999999"},
+    ],
+)
+def test_bad_filters_give_a_message_not_an_error(client, published, params):
+    response = client.get("/tim-kiem/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    if "date" in str(params) or "category" in params or "kind" in params:
+        assert "field__error" in html or "Chọn" in html or "ngày" in html
+
+
+def test_date_errors_are_in_vietnamese(client, published):
+    html = client.get("/tim-kiem/", {"q": "dat", "date_from": "xyz"}).content.decode()
+    assert "Nhập một ngày hợp lệ" in html or "ngày hợp lệ" in html
+    html = client.get(
+        "/tim-kiem/", {"q": "dat", "date_from": "2026-05-01", "date_to": "2026-04-01"}
+    ).content.decode()
+    assert "Ngày kết thúc không được trước ngày bắt đầu" in html
+
+
+def test_api_returns_the_documented_shape(client, published):
+    data = client.get("/api/v1/search/", {"q": "hien dat lam duong", "limit": 5}).json()
+    assert data["count"] == 1
+    (result,) = data["results"]
+    assert set(result) == {"title", "url", "lead", "published_at", "category", "source_id", "score"}
+    assert result["title"] == "Người dân hiến đất làm đường"
+    assert result["category"] == "Nông thôn mới"
+    assert result["url"].startswith("http://testserver/")
+
+
+def test_api_limit_offset_and_category(client, commune, category):
+    for n in range(12):
+        make_article(category=category, title=f"Thông báo lịch họp {n}", slug=f"tb{n}", days_ago=n)
+    page1 = client.get("/api/v1/search/", {"q": "lich hop", "limit": 5}).json()
+    page3 = client.get("/api/v1/search/", {"q": "lich hop", "limit": 5, "offset": 10}).json()
+    assert page1["count"] == 12 and len(page1["results"]) == 5 and len(page3["results"]) == 2
+    scoped = client.get("/api/v1/search/", {"q": "lich hop", "category": category.pk}).json()
+    assert scoped["count"] == 12
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": "0"},
+        {"limit": "51"},
+        {"limit": "x"},
+        {"offset": "-1"},
+        {"offset": "1e9"},
+        {"category": "abc"},
+        {"category": "424242"},
+    ],
+)
+def test_api_rejects_bad_parameters_in_vietnamese(client, published, params):
+    response = client.get("/api/v1/search/", {"q": "dat", **params})
+    assert response.status_code == 400
+    message = json.loads(response.content)["error"]
+    assert message and any(ch in message for ch in "ạảãáàâấầẩẫậăắằẳẵặđêếềểễệôốồổỗộơớờởỡợưứừửữự")
+
+
+def test_suggestions_complete_the_last_word(client, published):
+    data = client.get("/api/v1/search/suggest/", {"q": "hien d"}).json()
+    assert [item["title"] for item in data["suggestions"]] == ["Người dân hiến đất làm đường"]
+
+
+def test_popular_searches_are_listed(client, published):
+    for _ in range(3):
+        client.get("/tim-kiem/", {"q": "hiến đất"})
+    client.get("/tim-kiem/", {"q": "không có gì cả xyz"})
+    html = client.get("/tim-kiem/").content.decode()
+    assert "Tìm kiếm nhiều" in html or "hiến đất" in html
+    assert "hiến đất" in html and "xyz" not in html
+
+
+def test_nothing_found_offers_a_correction(client, published):
+    html = client.get("/tim-kiem/", {"q": "hien datt"}).content.decode()
+    assert "hiến</mark>" in html  # the typo still finds it
+    html = client.get("/tim-kiem/", {"q": "dang boo hopp"}).content.decode()
+    assert "Có phải bạn muốn tìm" in html
