@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo messages lint typecheck check test test-postgres bench browser clean
+.PHONY: install run demo messages lint typecheck check test bench bench-search browser clean
 
 $(STAMP): pyproject.toml
 	@scripts/ensure-venv $(PYTHON) $(VENV)
@@ -46,8 +46,14 @@ browser:
 test: lint typecheck check browser
 	$(BIN)/pytest
 
-bench: demo
+bench: demo bench-search
 	$(BIN)/python bench/run.py
+
+bench-search: messages
+	$(BIN)/python bench/search_quality.py --database sqlite
+	$(BIN)/python bench/search_quality.py --database postgres
+	$(BIN)/python bench/search_scale.py --database sqlite
+	$(BIN)/python bench/search_scale.py --database postgres
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

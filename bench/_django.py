@@ -16,10 +16,15 @@ PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/xaso_bench"
 
 
-def setup(database: str) -> None:
+def setup(database: str, keep: Path | None = None) -> bool:
+    """Returns True when a kept SQLite database from an earlier run is reused as it is."""
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "xaso.settings.test"
-    if database == "postgres":
+    reused = False
+    if keep is not None:
+        reused = keep.exists()
+        os.environ["DATABASE_URL"] = f"sqlite:///{keep}"
+    elif database == "postgres":
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
@@ -36,6 +41,7 @@ def setup(database: str) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("translations", "compile", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return reused
 
 
 def demo_commune():
@@ -54,4 +60,5 @@ def corpus_lines() -> list[str]:
     if not CORPUS.exists():
         print(f"The shared corpus is not present ({CORPUS}); nothing to measure.")
         raise SystemExit(0)
-    return CORPUS.read_text(encoding="utf-8").splitlines()
+    # Not splitlines(): article text contains U+2028 and other characters it would split on.
+    return [line for line in CORPUS.read_text(encoding="utf-8").split("\n") if line.strip()]

@@ -26,20 +26,26 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--keep", type=Path, help="SQLite file kept between runs (tuning)")
     args = parser.parse_args()
     lines = corpus_lines()
-    setup(args.database)
+    reused = setup(args.database, args.keep)
 
     from search_queries import KINDS, build
 
     from xaso.portal.importing import import_lines
     from xaso.search import selectors
 
-    commune = demo_commune()
+    from xaso.communes.models import Commune
+
+    commune = Commune.objects.first() if reused else demo_commune()
     start = time.perf_counter()
     outcomes: dict[str, int] = defaultdict(int)
-    for _number, outcome, _message in import_lines(lines, user=None, home=commune.site.root_page):
-        outcomes[outcome] += 1
+    if not reused:
+        for _n, outcome, message in import_lines(lines, user=None, home=commune.site.root_page):
+            outcomes[outcome] += 1
+            if message:
+                print(f"line {_n}: {message}")
     imported = time.perf_counter() - start
     records = [json.loads(line) for line in lines]
     queries = build(records, args.sample)

@@ -18,6 +18,8 @@ from .highlight import highlight, snippet
 from .models import PopularQuery, SearchDocument, SearchTerm
 
 POOL = 100
+# Fewer strict matches than this, and typo corrections are searched too.
+FEW = 10
 
 
 @dataclass
@@ -128,21 +130,36 @@ def search(
     )
     engine = backend()
     pool = max(POOL, offset + limit)
-    ids = engine.match(plan, filters, pool)
-    count = engine.count(plan, filters) if len(ids) >= pool else len(ids)
+    # Words as typed first; typo corrections only add what comes after them.
+    strict = query_module.QueryPlan(
+        words=[query_module.Word(w.typed, w.folded) for w in plan.words],
+        phrases=plan.phrases,
+        prefix=plan.prefix,
+    )
+    groups = [engine.match(strict, filters, pool)]
+    count = engine.count(strict, filters) if len(groups[0]) >= pool else len(groups[0])
+    if len(groups[0]) < FEW and any(word.alternatives for word in plan.words):
+        seen = set(groups[0])
+        expanded = engine.match(plan, filters, pool)
+        groups.append([pk for pk in expanded if pk not in seen])
+        count = engine.count(plan, filters) if len(expanded) >= pool else len(expanded)
     results.count = min(count, COUNT_CAP)
     results.count_capped = count > COUNT_CAP
-    documents = SearchDocument.objects.in_bulk(ids)
+    documents = SearchDocument.objects.in_bulk([pk for group in groups for pk in group])
     now = timezone.now()
-    ranked = sorted(
-        (
-            (_score(documents[pk], position, len(ids), plan, now), documents[pk])
-            for position, pk in enumerate(ids)
-            if pk in documents
-        ),
-        key=lambda pair: (pair[0], pair[1].published_at or now),
-        reverse=True,
-    )
+    ranked = []
+    for ids in groups:
+        ranked.extend(
+            sorted(
+                (
+                    (_score(documents[pk], position, len(ids), plan, now), documents[pk])
+                    for position, pk in enumerate(ids)
+                    if pk in documents
+                ),
+                key=lambda pair: (pair[0], pair[1].published_at or now),
+                reverse=True,
+            )
+        )
     forms = plan.matched_forms()
     prefix_form = plan.words[-1].folded if plan.prefix and plan.words else None
     for score, document in ranked[offset : offset + limit]:

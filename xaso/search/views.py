@@ -60,29 +60,23 @@ def search_page(request: HttpRequest) -> HttpResponse:
     pages: Any = None
     if text.strip():
         category = categories.get(form.value("category")) if form.is_bound else None
-        results = selectors.search(
-            commune_id=commune.pk,
-            text=text,
-            kind=form.value("kind") or None,
-            category_path=category.path if category else None,
-            date_from=form.value("date_from"),
-            date_to=form.value("date_to"),
-            offset=(page_number - 1) * per_page,
-            limit=per_page,
-        )
-        if results.count and not results.hits and page_number > 1:
-            last = max(1, -(-results.count // per_page))
-            page_number = min(page_number, last)
-            results = selectors.search(
+
+        def run(number: int) -> selectors.SearchResults:
+            return selectors.search(
                 commune_id=commune.pk,
                 text=text,
                 kind=form.value("kind") or None,
                 category_path=category.path if category else None,
                 date_from=form.value("date_from"),
                 date_to=form.value("date_to"),
-                offset=(page_number - 1) * per_page,
+                offset=(number - 1) * per_page,
                 limit=per_page,
             )
+
+        results = run(page_number)
+        if results.count and not results.hits and page_number > 1:
+            page_number = max(1, -(-results.count // per_page))  # past the end: the last page
+            results = run(page_number)
         pages = Paginator(range(results.count), per_page).get_page(page_number)
         if results.count and page_number == 1:
             services.popular_query_record(commune_id=commune.pk, text=text)

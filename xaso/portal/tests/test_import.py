@@ -97,7 +97,7 @@ def test_import_refuses_unknown_commune_and_missing_file(tmp_path, commune):
 def test_real_corpus_articles_are_found_by_their_titles_without_diacritics(tmp_path, commune):
     from xaso.core.text import fold
 
-    sample = CORPUS.read_text(encoding="utf-8").splitlines()[:40]
+    sample = CORPUS.read_text(encoding="utf-8").split("\n")[:40]
     path = tmp_path / "sample.jsonl"
     path.write_text("\n".join(sample) + "\n", encoding="utf-8")
     _import(path, commune)
