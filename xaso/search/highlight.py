@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,18 +30,33 @@ def highlight(text: str, forms: set[str], prefix: str | None = None) -> SafeStri
 
 
 def snippet(text: str, forms: set[str], prefix: str | None = None) -> SafeString:
-    """About SNIPPET_WORDS words around the first match, with … where text was cut."""
+    """About SNIPPET_WORDS words where the most different query words meet, … where cut."""
     tokens = _TOKEN.findall(text)
-    word_positions = [i for i, token in enumerate(tokens) if token[0].isalnum()]
-    if not word_positions:
+    positions = [i for i, token in enumerate(tokens) if token[0].isalnum()]
+    if not positions:
         return mark_safe("")
-    first = next((n for n, i in enumerate(word_positions) if _matches(tokens[i], forms, prefix)), 0)
-    start_word = max(0, first - SNIPPET_WORDS // 4)
-    end_word = min(len(word_positions), start_word + SNIPPET_WORDS)
-    start = word_positions[start_word]
-    end = word_positions[end_word - 1] + 1
-    piece = "".join(tokens[start:end])
+    folded = [fold(tokens[i]) for i in positions]
+    hits = [
+        f if f in forms or (prefix is not None and f.startswith(prefix)) else "" for f in folded
+    ]
+    best_start, best_score = 0, -1
+    window: Counter[str] = Counter()
+    for end in range(len(positions)):
+        if hits[end]:
+            window[hits[end]] += 1
+        begin = end - SNIPPET_WORDS + 1
+        if begin > 0 and hits[begin - 1]:
+            window[hits[begin - 1]] -= 1
+            if not window[hits[begin - 1]]:
+                del window[hits[begin - 1]]
+        if len(window) > best_score:
+            best_score, best_start = len(window), max(0, begin)
+    # Start a little before the first match in the chosen window, for context.
+    first = next((n for n in range(best_start, len(hits)) if hits[n]), best_start)
+    start_word = max(0, min(best_start, first - SNIPPET_WORDS // 4))
+    end_word = min(len(positions), start_word + SNIPPET_WORDS)
+    piece = "".join(tokens[positions[start_word] : positions[end_word - 1] + 1])
     marked = highlight(piece, forms, prefix)
     before = "… " if start_word > 0 else ""
-    after = " …" if end_word < len(word_positions) else ""
+    after = " …" if end_word < len(positions) else ""
     return mark_safe(f"{before}{marked}{after}")  # noqa: S308 — built from escaped parts

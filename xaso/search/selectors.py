@@ -163,7 +163,7 @@ def search(
     forms = plan.matched_forms()
     prefix_form = plan.words[-1].folded if plan.prefix and plan.words else None
     for score, document in ranked[offset : offset + limit]:
-        source = document.lead or document.body
+        source = f"{document.lead}\n{document.body}".strip()
         results.hits.append(
             Hit(
                 document=document,

@@ -56,6 +56,8 @@ def make_article(
         category=category,
         title=title or f"Bài viết số {number}",
         slug=slug or f"bai-viet-{number}",
-        published_at=timezone.now() - datetime.timedelta(days=days_ago, minutes=number),
+        # Local noon of the day, a few seconds apart: never across midnight, always ordered.
+        published_at=timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+        - datetime.timedelta(days=days_ago, seconds=number % 3600),
         **defaults,
     )

@@ -201,3 +201,30 @@ def test_search_is_scoped_to_the_commune(commune, category):
 def test_did_you_mean_suggests_the_correction(commune, corpus):
     results = selectors.search(commune_id=commune.pk, text="donad trump")
     assert results.hits and results.suggestion == "donald trump"
+
+
+def test_information_pages_are_searchable_and_filterable(commune, category):
+    from xaso.portal.models import StandardPage
+
+    page = StandardPage(
+        title="Giới thiệu lịch sử xã", slug="gioi-thieu", lead="Truyền thống cách mạng."
+    )
+    commune.site.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    make_article(category=category, title="Lịch sử thôn Thiểm Khê")
+    assert set(titles(commune, "lich su")) == {"Giới thiệu lịch sử xã", "Lịch sử thôn Thiểm Khê"}
+    assert titles(commune, "lich su", kind="page") == ["Giới thiệu lịch sử xã"]
+
+
+def test_rebuild_command_reports_what_it_indexed(commune, category):
+    import io
+
+    from django.core.management import call_command
+
+    make_article(category=category, title="Thu hoạch lúa xuân")
+    SearchDocument.objects.all().delete()
+    assert titles(commune, "lua xuan") == []
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=io.StringIO())
+    assert "1" in out.getvalue()
+    assert titles(commune, "lua xuan") == ["Thu hoạch lúa xuân"]
