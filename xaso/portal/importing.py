@@ -163,13 +163,8 @@ def import_record(
             body=_body(record.paragraphs),
             source_name=record.source,
             published_at=record.published_at,
+            source_id=record.source_id,
         )
-        ArticlePage.objects.filter(pk=article.pk).update(source_id=record.source_id)
-        article.source_id = record.source_id
-        # Index again so the search document carries the source id.
-        from xaso.search.services import page_index
-
-        page_index(article)
         return "created"
     if _same(existing, record, category):
         return "unchanged"

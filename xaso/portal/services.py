@@ -118,6 +118,7 @@ def article_create(
     image: Any = None,
     image_caption: str = "",
     published_at: datetime.datetime | None = None,
+    source_id: str = "",
 ) -> ArticlePage:
     """Create and publish an article; `published_at` back-dates it (imports, demo)."""
     article = ArticlePage(
@@ -131,6 +132,7 @@ def article_create(
         image=image,
         image_caption=image_caption,
         body=body or [],
+        source_id=source_id,
     )
     nfc_fields(article, "title", "lead", "author", "source_name", "image_caption")
     if published_at is not None:

@@ -202,7 +202,7 @@ def similar_term(word: Word) -> str | None:
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT term FROM search_searchterm WHERE term %% %s AND term <> %s "
+            "SELECT term FROM search_searchterm WHERE (term || '') %% %s AND term <> %s "
             "ORDER BY similarity(term, %s) DESC, documents DESC LIMIT 1",
             [word.folded, word.folded, word.folded],
         )
