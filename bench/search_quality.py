@@ -33,10 +33,9 @@ def main() -> None:
 
     from search_queries import KINDS, build
 
+    from xaso.communes.models import Commune
     from xaso.portal.importing import import_lines
     from xaso.search import selectors
-
-    from xaso.communes.models import Commune
 
     commune = Commune.objects.first() if reused else demo_commune()
     start = time.perf_counter()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _django import corpus_lines, demo_commune, setup  # noqa: E402
+from _django import corpus_lines, demo_commune, setup
 
 
 def perturb(record: dict, copy: int, rng: random.Random) -> dict:
@@ -68,9 +68,15 @@ def main() -> None:
         record = perturb(records[n % len(records)], n // len(records), rng)
         batch.append(
             SearchDocument(
-                commune=commune, kind="article", object_id=n + 1, title=record["title"][:500],
-                lead=record["lead"], body=record["body"], url=f"/bai-viet/{n + 1}/",
-                category_title=record["category"], published_at=base - datetime.timedelta(hours=n),
+                commune=commune,
+                kind="article",
+                object_id=n + 1,
+                title=record["title"][:500],
+                lead=record["lead"],
+                body=record["body"],
+                url=f"/bai-viet/{n + 1}/",
+                category_title=record["category"],
+                published_at=base - datetime.timedelta(hours=n),
                 source_id=record["id"],
             )
         )
@@ -81,10 +87,15 @@ def main() -> None:
     with transaction.atomic():
         SearchDocument.objects.bulk_create(batch)
     rows = time.perf_counter() - start
+    print(
+        f"search scale, {args.database}: {args.documents:,} rows written in {rows:.1f} s",
+        flush=True,
+    )
 
     start = time.perf_counter()
     indexed = fulltext_rebuild()
     reindex = time.perf_counter() - start
+    print(f"full re-index of {indexed:,} documents in {reindex:.1f} s", flush=True)
 
     queries = build(records, max(1, args.queries // 5), seed=3)
     latencies = []

@@ -20,6 +20,7 @@ urlpatterns = [
     path("so-do-trang/", portal_views.sitemap_html, name="sitemap_html"),
     path("sitemap.xml", sitemap, name="sitemap_xml"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
+    path("api/v1/views/<int:page_id>/", portal_views.article_visit, name="article_visit"),
 ]
 
 if settings.XASO_SERVE_MEDIA:

@@ -154,7 +154,7 @@ def import_record(
     category = _category(home, record.category, cache)
     existing = ArticlePage.objects.descendant_of(home).filter(source_id=record.source_id).first()
     if existing is None:
-        article = services.article_create(
+        services.article_create(
             user=user,
             category=category,
             title=record.title,

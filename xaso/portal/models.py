@@ -165,23 +165,8 @@ class ArticlePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = selectors.related_articles(article=self)
-        context["view_count"] = getattr(request, "xaso_view_count", None)
-        if context["view_count"] is None:
-            context["view_count"] = selectors.article_view_count(article=self)
+        context["view_count"] = selectors.article_view_count(article=self)
         return context
-
-    @path("", name="index")
-    def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from . import services
-
-        counted = None
-        if not getattr(request, "is_preview", False):
-            counted = services.article_view_record(article=self, request=request)
-            request.xaso_view_count = counted.count  # type: ignore[attr-defined]
-        response = super().index_route(request, *args, **kwargs)
-        if counted is not None:
-            counted.apply_cookie(response)
-        return response
 
     @path("luu/", name="save")
     def save_copy(self, request: HttpRequest) -> HttpResponse:
@@ -220,6 +205,16 @@ class PageViewCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id}: {self.count}"
+
+
+class ViewFlush(models.Model):
+    """A batch of buffered visits already added to the counts (see xaso/portal/counter.py)."""
+
+    batch = models.CharField(max_length=100, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.batch
 
 
 class Slogan(models.Model):

@@ -17,7 +17,6 @@ from .models import (
     HomePage,
     LinkBanner,
     NewsCategoryPage,
-    PageViewCount,
     Slogan,
 )
 
@@ -78,8 +77,10 @@ def related_articles(*, article: ArticlePage, limit: int = 5) -> list[ArticlePag
 
 
 def article_view_count(*, article: Page) -> int:
-    row = PageViewCount.objects.filter(page_id=article.pk).values_list("count", flat=True).first()
-    return row or 0
+    """Stored visits plus those waiting in the buffer (see counter.py)."""
+    from .counter import current_count
+
+    return current_count(article.pk)
 
 
 def active_slogans(*, commune: Commune, on: datetime.date | None = None) -> list[Slogan]:

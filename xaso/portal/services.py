@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -51,38 +50,28 @@ def _seen_pages(raw: str, now: int, window: int) -> dict[int, int]:
     return seen
 
 
-def article_view_record(*, article: Page, request: HttpRequest) -> CountedView:
+def article_visit_record(*, page_id: int, request: HttpRequest) -> CountedView:
     """Count a visit once per browser and article within the window; bots never count.
 
-    Returns the count including this visit and the cookie to set (None: leave it alone).
+    Called by the light counting request of a (cacheable) article page. Returns the count to
+    show, including this visit, and the cookie to set (None: leave it alone).
     """
+    from .counter import buffer, current_count
+
     window = settings.XASO_VIEW_WINDOW_SECONDS
     now = int(time.time())
-    if is_bot(request.headers.get("User-Agent")) or request.method != "GET":
-        return CountedView(count=_current_count(article), cookie_value=None)
+    if is_bot(request.headers.get("User-Agent")):
+        return CountedView(count=current_count(page_id), cookie_value=None)
     seen = _seen_pages(request.COOKIES.get(VIEW_COOKIE, ""), now, window)
-    if article.pk in seen:
-        return CountedView(count=_current_count(article), cookie_value=None)
-    with transaction.atomic():
-        updated = PageViewCount.objects.filter(page_id=article.pk).update(count=F("count") + 1)
-        if not updated:
-            _, created = PageViewCount.objects.get_or_create(
-                page_id=article.pk, defaults={"count": 1}
-            )
-            if not created:
-                PageViewCount.objects.filter(page_id=article.pk).update(count=F("count") + 1)
-    seen[article.pk] = now
+    if page_id in seen:
+        return CountedView(count=current_count(page_id), cookie_value=None)
+    buffer().add(page_id)
+    seen[page_id] = now
     newest = sorted(seen.items(), key=lambda kv: kv[1])[-_VIEW_COOKIE_MAX_ITEMS:]
     return CountedView(
-        count=_current_count(article),
+        count=current_count(page_id),
         cookie_value="|".join(f"{pk}:{stamp}" for pk, stamp in newest),
     )
-
-
-def _current_count(article: Page) -> int:
-    from .selectors import article_view_count
-
-    return article_view_count(article=article)
 
 
 def page_view_count_set(*, page: Page, count: int) -> None:

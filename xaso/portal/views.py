@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page, Site
 
+from . import services
 from .models import ArticlePage
 
 
@@ -87,4 +90,27 @@ def article_save(request: HttpRequest, article: ArticlePage) -> HttpResponse:
     )
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{article.slug}.html"'
+    return response
+
+
+# A transparent 1×1 GIF, for the counting pixel of readers without JavaScript.
+PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
+    b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@csrf_exempt  # an anonymous beacon that only ever adds one visit; no session is involved
+@require_http_methods(["GET", "POST"])
+def article_visit(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Count a visit of a live article: POST from JavaScript (JSON), GET from the pixel."""
+    if not ArticlePage.objects.live().public().filter(pk=page_id).exists():
+        return JsonResponse({"error": _("There is no such article.")}, status=404)
+    counted = services.article_visit_record(page_id=page_id, request=request)
+    if request.method == "POST":
+        response: HttpResponse = JsonResponse({"count": counted.count})
+    else:
+        response = HttpResponse(PIXEL, content_type="image/gif")
+    response["Cache-Control"] = "no-store"
+    counted.apply_cookie(response)
     return response

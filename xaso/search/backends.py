@@ -107,7 +107,10 @@ class SqliteBackend(Backend):
     def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
         where, params = filters.sql("d")
         sql = (
-            "SELECT d.id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            # CROSS JOIN keeps the full-text index as the outer loop (SQLite's planner would
+            # otherwise walk every document of the commune and probe the index for each).
+            "SELECT d.id FROM search_fts CROSS JOIN search_searchdocument d "
+            "ON d.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND {where} "
             "ORDER BY bm25(search_fts, 10.0, 3.0, 1.0), d.published_at DESC LIMIT %s"
         )
@@ -119,7 +122,7 @@ class SqliteBackend(Backend):
         where, params = filters.sql("d")
         sql = (
             "SELECT count(*) FROM (SELECT 1 FROM search_fts "
-            "JOIN search_searchdocument d ON d.id = search_fts.rowid "
+            "CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND {where} LIMIT {COUNT_CAP + 1})"
         )
         with connection.cursor() as cursor:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -14,8 +15,14 @@ _TOKEN = re.compile(r"[^\W_]+|[\W_]+", re.UNICODE)
 SNIPPET_WORDS = 40
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(token: str) -> str:
+    # Words repeat a great deal across articles; folding each once keeps snippets cheap.
+    return fold(token)
+
+
 def _matches(token: str, forms: set[str], prefix: str | None) -> bool:
-    folded = fold(token)
+    folded = _fold_word(token)
     return bool(folded) and (folded in forms or (prefix is not None and folded.startswith(prefix)))
 
 
@@ -35,7 +42,7 @@ def snippet(text: str, forms: set[str], prefix: str | None = None) -> SafeString
     positions = [i for i, token in enumerate(tokens) if token[0].isalnum()]
     if not positions:
         return mark_safe("")
-    folded = [fold(tokens[i]) for i in positions]
+    folded = [_fold_word(tokens[i]) for i in positions]
     hits = [
         f if f in forms or (prefix is not None and f.startswith(prefix)) else "" for f in folded
     ]

@@ -113,7 +113,6 @@ def search(
     )
     if plan.empty:
         return results
-    query_module.add_alternatives(plan, _frequencies(plan))
     tz = timezone.get_current_timezone()
     filters = Filters(
         commune_id=commune_id,
@@ -138,6 +137,9 @@ def search(
     )
     groups = [engine.match(strict, filters, pool)]
     count = engine.count(strict, filters) if len(groups[0]) >= pool else len(groups[0])
+    if len(groups[0]) < FEW:
+        # Few matches for the words as typed: now look for typos (costly, so only now).
+        query_module.add_alternatives(plan, _frequencies(plan))
     if len(groups[0]) < FEW and any(word.alternatives for word in plan.words):
         seen = set(groups[0])
         expanded = engine.match(plan, filters, pool)
@@ -145,7 +147,10 @@ def search(
         count = engine.count(plan, filters) if len(expanded) >= pool else len(expanded)
     results.count = min(count, COUNT_CAP)
     results.count_capped = count > COUNT_CAP
-    documents = SearchDocument.objects.in_bulk([pk for group in groups for pk in group])
+    # Bodies are long: fetched below only for the hits shown.
+    documents = SearchDocument.objects.defer("body").in_bulk(
+        [pk for group in groups for pk in group]
+    )
     now = timezone.now()
     ranked = []
     for ids in groups:
@@ -162,7 +167,12 @@ def search(
         )
     forms = plan.matched_forms()
     prefix_form = plan.words[-1].folded if plan.prefix and plan.words else None
-    for score, document in ranked[offset : offset + limit]:
+    shown = ranked[offset : offset + limit]
+    bodies = dict(
+        SearchDocument.objects.filter(pk__in=[d.pk for _s, d in shown]).values_list("pk", "body")
+    )
+    for score, document in shown:
+        document.body = bodies.get(document.pk, "")
         source = f"{document.lead}\n{document.body}".strip()
         results.hits.append(
             Hit(

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "xaso.portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,6 +177,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # A browser counts once per article in this window (seconds); see xaso/portal/services.py.
 XASO_VIEW_WINDOW_SECONDS = int(env("XASO_VIEW_WINDOW_SECONDS", str(24 * 3600)))
+# Anonymous readers get pages from the cache for up to this long (seconds; 0 = no page cache);
+# any publish refreshes them at once. A proxy in front (nginx) may keep them this long:
+XASO_PAGE_CACHE_SECONDS = int(env("XASO_PAGE_CACHE_SECONDS", "60"))
+XASO_PROXY_CACHE_SECONDS = int(env("XASO_PROXY_CACHE_SECONDS", "5"))
+# Buffered visits reach the database this often (seconds); 0 = only when flushed explicitly.
+XASO_VIEW_FLUSH_SECONDS = float(env("XASO_VIEW_FLUSH_SECONDS", "1"))
 XASO_ARTICLES_PER_PAGE = int(env("XASO_ARTICLES_PER_PAGE", "10"))
 # The demo commune may be loaded (never in production, see production.py).
 XASO_DEMO_ALLOWED = True

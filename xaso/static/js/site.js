@@ -54,6 +54,17 @@
         }, 200);
       });
     });
+    var views = document.querySelector("[data-count-url]");
+    if (views && window.fetch) {
+      fetch(views.getAttribute("data-count-url"), { method: "POST", credentials: "same-origin", keepalive: true })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && typeof data.count === "number") {
+            views.textContent = new Intl.NumberFormat("vi-VN").format(data.count);
+          }
+        })
+        .catch(function () { /* the count shown stays as rendered */ });
+    }
     var slogan = document.querySelector(".slogan--may-scroll");
     if (slogan) {
       var pause = slogan.querySelector(".slogan__pause");

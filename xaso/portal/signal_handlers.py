@@ -1,0 +1,36 @@
+"""Cached pages follow every change that can show on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+
+def _changed(sender: Any, **kwargs: Any) -> None:
+    from .cache import invalidate
+
+    invalidate()
+
+
+def _settings_saved(sender: Any, created: bool = False, **kwargs: Any) -> None:
+    # Settings are created with their defaults the first time a page is rendered; only an
+    # edit changes what pages show.
+    if not created:
+        _changed(sender)
+
+
+def connect() -> None:
+    from .models import LinkBanner, PortalSettings, Slogan
+
+    page_published.connect(_changed, dispatch_uid="xaso_cache_published")
+    page_unpublished.connect(_changed, dispatch_uid="xaso_cache_unpublished")
+    post_page_move.connect(_changed, dispatch_uid="xaso_cache_moved")
+    post_delete.connect(_changed, sender=Page, dispatch_uid="xaso_cache_page_deleted")
+    post_save.connect(_settings_saved, sender=PortalSettings, dispatch_uid="xaso_cache_settings")
+    for model in (Slogan, LinkBanner, PortalSettings):
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_d")
+        if model is not PortalSettings:
+            post_save.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}")

@@ -1,0 +1,92 @@
+"""Anonymous readers get cached pages; any publish refreshes them; editors never see the cache."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from xaso.portal import services
+from xaso.portal.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13) Chrome/126.0 Mobile Safari/537.36"}
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.XASO_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _get(client, url):
+    response = client.get(url, **PHONE)
+    assert response.status_code == 200
+    return response
+
+
+def test_second_anonymous_request_is_served_from_the_cache(
+    client, article, django_assert_num_queries
+):
+    first = _get(client, article.url)
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = _get(client, article.url)
+    assert second["X-Cache"] == "hit" and second.content == first.content
+    assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+@pytest.mark.parametrize("change", ["publish", "edit", "unpublish", "delete"])
+def test_changes_refresh_article_category_home_and_feeds(client, home, category, article, change):
+    urls = [home.url, category.url, f"{home.url}rss/", f"{category.url}rss/"]
+    for url in [*urls, article.url]:
+        _get(client, url)
+    if change == "publish":
+        make_article(category=category, title="Tin vừa đăng")
+        for url in urls:
+            assert "Tin vừa đăng" in _get(client, url).content.decode(), url
+    elif change == "edit":
+        article.title = "Tiêu đề đã sửa"
+        article.save_revision().publish()
+        for url in [*urls, article.url]:
+            assert "Tiêu đề đã sửa" in _get(client, url).content.decode(), url
+    else:
+        title = article.title
+        url = article.url
+        if change == "unpublish":
+            article.unpublish()
+        else:
+            article.delete()
+        for page_url in urls:
+            assert title not in _get(client, page_url).content.decode(), page_url
+        assert client.get(url, **PHONE).status_code == 404
+
+
+def test_slogans_and_banners_refresh_pages(client, commune, home):
+    import datetime
+
+    _get(client, home.url)
+    services.slogan_create(
+        commune=commune, text="Khẩu hiệu mới", starts_on=datetime.date(2020, 1, 1)
+    )
+    assert "Khẩu hiệu mới" in _get(client, home.url).content.decode()
+
+
+def test_logged_in_editors_and_previews_bypass_the_cache(client, admin_client, article):
+    _get(client, article.url)
+    article.title = "Bản nháp chưa đăng"
+    article.save_revision()  # a draft: readers keep seeing the published page
+    assert "Bản nháp chưa đăng" not in _get(client, article.url).content.decode()
+    edited = admin_client.get(article.url, **PHONE)
+    assert "X-Cache" not in edited
+    preview = admin_client.get(f"/admin/pages/{article.pk}/view_draft/", **PHONE)
+    assert "X-Cache" not in preview
+    assert "Bản nháp chưa đăng" in preview.content.decode()
+
+
+def test_search_api_and_counters_are_never_cached(client, article):
+    for url in ["/tim-kiem/?q=can+bo", "/api/v1/search/?q=can+bo", "/sitemap.xml"]:
+        client.get(url, **PHONE)
+    assert "X-Cache" not in client.get("/tim-kiem/?q=can+bo", **PHONE)
+    assert "X-Cache" not in client.get("/api/v1/search/?q=can+bo", **PHONE)
