@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from django.core.management import call_command
 
 from xaso.portal.demo.loader import DEMO_PASSWORD
@@ -40,8 +41,12 @@ def demo(live_server: Any) -> str:
     return live_server.url
 
 
-def _views(page: Any) -> int:
-    return int(page.get_by_test_id("view-count").inner_text().replace(".", ""))
+def _views(page: Any, expected: int | None = None) -> int:
+    """The count shown, once the page's counting call has answered (if `expected` is given)."""
+    counter = page.get_by_test_id("view-count")
+    if expected is not None:
+        expect(counter).to_have_text(f"{expected:,}".replace(",", "."))
+    return int(counter.inner_text().replace(".", ""))
 
 
 def test_resident_reads_the_reference_article(demo, phone):
@@ -61,7 +66,7 @@ def test_resident_reads_the_reference_article(demo, phone):
 
     assert page.locator("h1").inner_text() == REFERENCE_TITLE
     assert page.locator(".article__category").text_content().strip() == "Đảng bộ xã Liên Khê"
-    assert _views(page) == 48  # 47 before, and this visit
+    assert _views(page, 48) == 48  # 47 before, and this visit
     assert "Nguyễn Tiến Tập" in page.locator(".article__lead").inner_text()
     body = page.locator(".article__body").inner_text()
     assert "kiểm tra chéo" in body and "Thiểm Khê" in body
@@ -81,12 +86,13 @@ def test_view_count_goes_up_by_one_per_new_visitor(demo, browser):
     try:
         page = first.new_page()
         page.goto(url)
-        before = _views(page)
+        before = _views(page, 48)
         page.reload()
-        assert _views(page) == before  # the same browser again does not count
+        page.wait_for_load_state("networkidle")
+        assert _views(page, before) == before  # the same browser again does not count
         other = second.new_page()
         other.goto(url)
-        assert _views(other) == before + 1
+        assert _views(other, before + 1) == before + 1
     finally:
         first.close()
         second.close()
