@@ -23,11 +23,14 @@ messages: install
 
 demo: messages
 	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo
 
+# The embedded default: one process (threads share the page cache and the view-count buffer).
 run: demo
 	@echo "xaso: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
-	$(MANAGE) runserver --insecure $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=xaso.settings.dev $(BIN)/gunicorn xaso.wsgi:application \
+		--bind $(HOST):$(PORT) --workers 1 --threads 8 --access-logfile -
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from xaso.core.text import fold
 
 _TOKEN = re.compile(r"[^\W_]+|[\W_]+", re.UNICODE)
 SNIPPET_WORDS = 40
+# The best passage is looked for in the opening of the text only: bodies can be very long.
+SNIPPET_SCAN_CHARS = 2500
 
 
 @lru_cache(maxsize=65536)
@@ -38,7 +40,7 @@ def highlight(text: str, forms: set[str], prefix: str | None = None) -> SafeStri
 
 def snippet(text: str, forms: set[str], prefix: str | None = None) -> SafeString:
     """About SNIPPET_WORDS words where the most different query words meet, … where cut."""
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(text[:SNIPPET_SCAN_CHARS])
     positions = [i for i, token in enumerate(tokens) if token[0].isalnum()]
     if not positions:
         return mark_safe("")

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -17,7 +18,9 @@ from .backends import COUNT_CAP, Filters, backend, similar_term
 from .highlight import highlight, snippet
 from .models import PopularQuery, SearchDocument, SearchTerm
 
-POOL = 100
+POOL = 60
+COMMON_SHARE = 0.2
+TYPO_MAX_DOCUMENTS = 1000
 # Fewer strict matches than this, and typo corrections are searched too.
 FEW = 10
 
@@ -40,8 +43,24 @@ class SearchResults:
     suggestion: str | None = None
 
 
-def _frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
-    candidates = query_module.typo_candidates(plan.words)
+def _document_total() -> int:
+    total = cache.get("xaso:search:documents")
+    if total is None:
+        total = SearchDocument.objects.count()
+        cache.set("xaso:search:documents", total, 300)
+    return int(total)
+
+
+def _own_frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
+    words = [word.folded for word in plan.words]
+    return dict(SearchTerm.objects.filter(term__in=words).values_list("term", "documents"))
+
+
+def _frequencies(plan: query_module.QueryPlan, own: dict[str, int]) -> dict[str, int]:
+    # A word found in many documents is not a typo: its neighbours are not looked up.
+    candidates = query_module.typo_candidates(
+        word for word in plan.words if own.get(word.folded, 0) < TYPO_MAX_DOCUMENTS
+    )
     if not candidates:
         return {}
     found: dict[str, int] = {}
@@ -51,7 +70,7 @@ def _frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
             "term", "documents"
         )
         found.update(rows)
-    return found
+    return {**found, **own}
 
 
 def _contains_run(haystack: list[str], needle: list[set[str]]) -> bool:
@@ -129,9 +148,15 @@ def search(
     )
     engine = backend()
     pool = max(POOL, offset + limit)
-    # Words as typed first; typo corrections only add what comes after them.
+    own = _own_frequencies(plan)
+    # Words as typed first; typo corrections only add what comes after them. Words found in a
+    # large share of all documents ("của", "và") are left to the ranking when enough others
+    # remain: intersecting their long lists costs much and decides little.
+    common_above = COMMON_SHARE * _document_total()
+    typed = [query_module.Word(w.typed, w.folded) for w in plan.words]
+    selective = [w for w in typed if own.get(w.folded, 0) <= common_above]
     strict = query_module.QueryPlan(
-        words=[query_module.Word(w.typed, w.folded) for w in plan.words],
+        words=selective if len(selective) >= 3 and not plan.prefix else typed,
         phrases=plan.phrases,
         prefix=plan.prefix,
     )
@@ -139,7 +164,7 @@ def search(
     count = engine.count(strict, filters) if len(groups[0]) >= pool else len(groups[0])
     if len(groups[0]) < FEW:
         # Few matches for the words as typed: now look for typos (costly, so only now).
-        query_module.add_alternatives(plan, _frequencies(plan))
+        query_module.add_alternatives(plan, _frequencies(plan, own))
     if len(groups[0]) < FEW and any(word.alternatives for word in plan.words):
         seen = set(groups[0])
         expanded = engine.match(plan, filters, pool)

@@ -16,3 +16,9 @@ XASO_SERVE_MEDIA = True
 XASO_VIEW_FLUSH_SECONDS = 0
 # Page caching is switched on by the tests that are about it (the cache outlives each test's data).
 XASO_PAGE_CACHE_SECONDS = 0
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-static-"))

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from xaso.portal.demo.loader import DEMO_PASSWORD
 from xaso.portal.models import ArticlePage, NewsCategoryPage
