@@ -49,8 +49,10 @@ browser:
 test: lint typecheck check browser
 	$(BIN)/pytest
 
-bench: demo bench-search
+bench: demo
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/stack.py
+	$(MAKE) bench-search
 
 bench-search: messages
 	$(BIN)/python bench/search_quality.py --database sqlite

@@ -1,0 +1,2 @@
+-- wrk: every request is a counting call (POST) from a new browser (no cookies are kept).
+wrk.method = "POST"

@@ -1,0 +1,293 @@
+"""The deployment profile under load, side by side with its ceiling and the embedded default.
+
+    .venv/bin/python bench/stack.py            (make bench runs it)
+
+Installs nginx and wrk from Debian when missing, then on loopback: PostgreSQL + Redis + gunicorn
+behind nginx (deploy/nginx.conf.template) with the demo commune, and the embedded default
+(one gunicorn process on SQLite, as `make run`). With wrk (2 threads, 32 connections) it measures:
+the article through the stack; the same HTML served by nginx as a static file (the ceiling); the
+home and a category page; the article with every cache bypassed; the embedded default. Then it
+sends counted visits through the stack and checks that the stored view count grew by exactly as
+many, and reports the app workers' memory. Lighthouse (mobile) runs last when npm is available.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+DURATION = os.environ.get("BENCH_SECONDS", "10")
+STACK_PORT, APP_PORT, EMBEDDED_PORT = 8081, 8082, 8083
+PG = "postgres://postgres@127.0.0.1:5432/xaso_stack"
+REDIS = "redis://127.0.0.1:6379/3"
+UA = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
+
+
+def sh(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> str:
+    result = subprocess.run(args, env=env, check=True, capture_output=True, text=True, **kwargs)
+    return result.stdout
+
+
+def ensure_tools() -> None:
+    missing = [tool for tool in ("nginx", "wrk") if shutil.which(tool) is None]
+    if missing:
+        print(f"installing {', '.join(missing)} from Debian …", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310
+            return
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def wrk(url: str, *extra: str) -> dict[str, float]:
+    out = sh(
+        "wrk", "-t2", "-c32", f"-d{DURATION}s", "--latency", "-H", f"User-Agent: {UA}", *extra, url
+    )
+
+    def latency(label: str) -> float:
+        match = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "requests": requests,
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def main() -> None:
+    ensure_tools()
+    run = Path(tempfile.mkdtemp(prefix="xaso-stack-"))
+    for sub in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi", "static", "media"):
+        (run / sub).mkdir()
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
+        db.execute("DROP DATABASE IF EXISTS xaso_stack")
+        db.execute("CREATE DATABASE xaso_stack")
+    import redis
+
+    redis.Redis.from_url(REDIS).flushdb()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "xaso.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "DATABASE_URL": PG,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "REDIS_URL": REDIS,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(run / "static"),
+        "MEDIA_ROOT": str(run / "media"),
+        "XASO_DEMO_ALLOWED": "1",
+    }
+    manage = [str(VENV / "python"), str(ROOT / "manage.py")]
+    print("preparing the deployment profile (PostgreSQL, Redis, demo data) …", flush=True)
+    sh(*manage, "translations", "compile", env=env)
+    sh(*manage, "migrate", "--noinput", env=env)
+    sh(*manage, "collectstatic", "--noinput", env=env)
+    sh(*manage, "load_demo", env=env)
+    config = (ROOT / "deploy" / "nginx.conf.template").read_text()
+    for key, value in {
+        "run": str(run),
+        "app": f"127.0.0.1:{APP_PORT}",
+        "listen": f"127.0.0.1:{STACK_PORT}",
+        "static_root": str(run / "static"),
+        "media_root": str(run / "media"),
+    }.items():
+        config = config.replace("{" + key + "}", value)
+    (run / "nginx.conf").write_text(config)
+
+    embedded_var = run / "embedded"
+    embedded_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "xaso.settings.dev",
+        "XASO_VAR_DIR": str(embedded_var),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    embedded_env.pop("DATABASE_URL", None)
+    embedded_env.pop("REDIS_URL", None)
+    sh(*manage, "migrate", "--noinput", env=embedded_env)
+    sh(*manage, "collectstatic", "--noinput", env=embedded_env)
+    sh(*manage, "load_demo", env=embedded_env)
+
+    workers = os.cpu_count() or 2
+    processes = [
+        subprocess.Popen(
+            [
+                str(VENV / "gunicorn"),
+                "xaso.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{APP_PORT}",
+                "--workers",
+                str(workers),
+                "--threads",
+                "4",
+                "--worker-class",
+                "gthread",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+        subprocess.Popen(
+            [
+                str(VENV / "gunicorn"),
+                "xaso.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{EMBEDDED_PORT}",
+                "--workers",
+                "1",
+                "--threads",
+                "8",
+            ],
+            env=embedded_env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+    ]
+    nginx = subprocess.Popen(
+        ["nginx", "-c", str(run / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        stack = f"http://127.0.0.1:{STACK_PORT}"
+        wait_for(f"http://127.0.0.1:{APP_PORT}/")
+        wait_for(f"http://127.0.0.1:{EMBEDDED_PORT}/")
+        wait_for(stack + "/")
+        sys.path.insert(0, str(ROOT))
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from xaso.portal.models import ArticlePage, PageViewCount
+
+        article = ArticlePage.objects.get(source_name="Hải Phòng Online")
+        category = article.get_parent()
+        html = urllib.request.urlopen(stack + article.url).read()  # noqa: S310
+        (run / "static-ceiling.html").write_bytes(html)
+        print(f"article page: {len(html) / 1024:.1f} KB of HTML", flush=True)
+        cases = [
+            ("static file (ceiling)", stack + "/static-ceiling.html", []),
+            ("article, through the stack", stack + article.url, []),
+            ("home, through the stack", stack + "/", []),
+            ("category, through the stack", stack + category.url, []),
+            ("article, caches bypassed", stack + article.url, ["-H", "Cookie: sessionid=bench"]),
+            ("article, embedded default", f"http://127.0.0.1:{EMBEDDED_PORT}{article.url}", []),
+        ]
+        results = {}
+        for name, url, extra in cases:
+            results[name] = wrk(url, *extra)
+        ceiling = results["static file (ceiling)"]["rps"]
+        print(
+            f"\n{'case':<30}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'× ceiling':>11}{'errors':>8}"
+        )
+        for name, row in results.items():
+            print(
+                f"{name:<30}{row['rps']:>10.0f}{row['p50']:>9.2f}{row['p99']:>9.2f}"
+                f"{row['rps'] / ceiling:>11.3f}{row['errors']:>8}"
+            )
+
+        before = PageViewCount.objects.get(page=article).count
+        counted = wrk(
+            stack + f"/api/v1/views/{article.pk}/", "-s", str(ROOT / "bench" / "post.lua")
+        )
+        time.sleep(3)  # the flusher runs every second
+        after = PageViewCount.objects.get(page=article).count
+        sent = counted["requests"] - counted["errors"]
+        verdict = "exact" if after - before == sent else "MISMATCH"
+        print(
+            f"\nview counts: {sent} counted visits sent ({counted['rps']:.0f}/s), "
+            f"stored count grew by {after - before}: {verdict}"
+        )
+        rss = sh("ps", "-o", "rss=,args=", "--ppid", str(processes[0].pid))
+        sizes = [int(line.split()[0]) / 1024 for line in rss.strip().splitlines()]
+        print(
+            "app worker memory after the benchmark: "
+            + ", ".join(f"{size:.0f} MB" for size in sizes)
+        )
+        lighthouse(stack, article.url)
+    finally:
+        nginx.terminate()
+        for process in processes:
+            process.terminate()
+        for process in [nginx, *processes]:
+            process.wait(timeout=20)
+
+
+def lighthouse(stack: str, article_url: str) -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        print("Lighthouse skipped: npm is not installed")
+        return
+    tools = ROOT / "bench" / ".lighthouse"
+    cli = tools / "node_modules" / ".bin" / "lighthouse"
+    if not cli.exists():
+        tools.mkdir(exist_ok=True)
+        subprocess.run(
+            [npm, "i", "-E", "--silent", "--prefix", str(tools), "lighthouse@12.2.3"],
+            check=True,
+        )
+    flags = (
+        "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+        "--disable-background-networking --disable-component-update --disable-sync"
+    )
+    print("\nLighthouse (mobile): performance / accessibility / best practices / SEO")
+    for name, url in (("home", stack + "/"), ("article", stack + article_url)):
+        out = subprocess.run(
+            [
+                str(cli),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--chrome-flags={flags}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            capture_output=True,
+            text=True,
+        )
+        try:
+            categories = json.loads(out.stdout)["categories"]
+        except (ValueError, KeyError):
+            print(f"  {name}: Lighthouse failed: {out.stderr.strip()[-300:]}")
+            continue
+        scores = [
+            round((categories[key]["score"] or 0) * 100)
+            for key in ("performance", "accessibility", "best-practices", "seo")
+        ]
+        print(f"  {name:<8} {' / '.join(str(score) for score in scores)}")
+
+
+if __name__ == "__main__":
+    main()
