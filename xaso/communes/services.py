@@ -16,6 +16,21 @@ from .choices import CommuneKind
 from .models import Commune, Hamlet, Official
 
 
+def _page_root() -> Page:
+    """Wagtail's root page, made again (with the default locale) if the database lost it."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
 @transaction.atomic
 def commune_create(
     *,
@@ -46,8 +61,7 @@ def commune_create(
     nfc_fields(commune, "name", "province", "district")
     commune.full_clean(exclude=["site"])
 
-    root = Page.get_first_root_node()
-    assert root is not None
+    root = _page_root()
     home = HomePage(title=commune.full_name, slug=slug, seo_title=commune.full_name)
     root.add_child(instance=home)
     home.save_revision(user=user, log_action=False).publish(user=user)
@@ -63,7 +77,7 @@ def commune_create(
     )
     site.full_clean()
     site.save()
-    collection_root = Collection.get_first_root_node()
+    collection_root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     commune.collection = collection_root.add_child(instance=Collection(name=commune.full_name))
     commune.site = site
     commune.save()

@@ -19,24 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REFERENCE_TITLE = "Đảng bộ xã Liên Khê (Thủy Nguyên): Cán bộ Đảng viên gần dân, sát thực tế"
 
 
-def _restore_wagtail_initial_data() -> None:
-    """Transactional tests flush every table, including the rows Wagtail's migrations create."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def demo(live_server: Any) -> str:
-    _restore_wagtail_initial_data()
     call_command("load_demo", stdout=io.StringIO())
     return live_server.url
 
