@@ -49,6 +49,31 @@ class Filters:
 
 
 class Backend:
+    AND: str
+    OR: str
+    PREFIX: str
+
+    def term(self, word: str) -> str:
+        """One folded word, quoted for the engine's query syntax."""
+        raise NotImplementedError
+
+    def phrase(self, words: list[str]) -> str:
+        raise NotImplementedError
+
+    def _expression(self, plan: QueryPlan) -> str:
+        """Every word (or one of its corrections), every phrase; the last word as a prefix."""
+        parts = []
+        last = len(plan.words) - 1
+        for index, word in enumerate(plan.words):
+            if plan.prefix and index == last:
+                parts.append(self.term(word.folded) + self.PREFIX)
+            elif word.alternatives:
+                parts.append("(" + self.OR.join(self.term(form) for form in word.forms) + ")")
+            else:
+                parts.append(self.term(word.folded))
+        parts.extend(self.phrase([word.folded for word in phrase]) for phrase in plan.phrases)
+        return self.AND.join(parts)
+
     def write(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
         """(document id, title, lead, body) in original text; the backend folds it."""
         raise NotImplementedError
@@ -68,23 +93,13 @@ class Backend:
 
 
 class SqliteBackend(Backend):
-    @staticmethod
-    def _quote(term: str) -> str:
-        return '"' + term.replace('"', '""') + '"'
+    AND, OR, PREFIX = " AND ", " OR ", "*"
 
-    def _expression(self, plan: QueryPlan) -> str:
-        parts = []
-        last = len(plan.words) - 1
-        for index, word in enumerate(plan.words):
-            if plan.prefix and index == last:
-                parts.append(self._quote(word.folded) + "*")
-            elif word.alternatives:
-                parts.append("(" + " OR ".join(self._quote(form) for form in word.forms) + ")")
-            else:
-                parts.append(self._quote(word.folded))
-        for phrase in plan.phrases:
-            parts.append(self._quote(" ".join(word.folded for word in phrase)))
-        return " AND ".join(parts)
+    def term(self, word: str) -> str:
+        return '"' + word.replace('"', '""') + '"'
+
+    def phrase(self, words: list[str]) -> str:
+        return self.term(" ".join(words))
 
     def write(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
         with connection.cursor() as cursor:
@@ -133,24 +148,14 @@ class SqliteBackend(Backend):
 class PostgresBackend(Backend):
     CONFIG = "xaso_vn"
 
-    @staticmethod
-    def _lexeme(term: str) -> str:
-        # Folded words are letters and digits; quoting keeps tsquery syntax out regardless.
-        return "'" + term.replace("'", "''").replace("\\", "") + "'"
+    AND, OR, PREFIX = " & ", " | ", ":*"
 
-    def _expression(self, plan: QueryPlan) -> str:
-        parts = []
-        last = len(plan.words) - 1
-        for index, word in enumerate(plan.words):
-            if plan.prefix and index == last:
-                parts.append(self._lexeme(word.folded) + ":*")
-            elif word.alternatives:
-                parts.append("(" + " | ".join(self._lexeme(form) for form in word.forms) + ")")
-            else:
-                parts.append(self._lexeme(word.folded))
-        for phrase in plan.phrases:
-            parts.append("(" + " <-> ".join(self._lexeme(word.folded) for word in phrase) + ")")
-        return " & ".join(parts)
+    def term(self, word: str) -> str:
+        # Folded words are letters and digits; quoting keeps tsquery syntax out regardless.
+        return "'" + word.replace("'", "''").replace("\\", "") + "'"
+
+    def phrase(self, words: list[str]) -> str:
+        return "(" + " <-> ".join(self.term(word) for word in words) + ")"
 
     def write(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
         sql = (
