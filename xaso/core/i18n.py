@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -105,13 +105,7 @@ def update_catalogue(path: Path = CATALOGUE) -> tuple[int, int]:
         )
         present = new.get(item.msgid, context=item.context)
         if present is None:
-            new[item.msgid] = Message(
-                item.msgid, string, locations=[item.location], context=item.context
-            )
-            if item.context is not None:
-                # Catalog.__setitem__ keys by msgid only; re-add with its context.
-                del new[item.msgid]
-                new.add(item.msgid, string, locations=[item.location], context=item.context)
+            new.add(item.msgid, string, locations=[item.location], context=item.context)
         else:
             present.locations.append(item.location)
     dropped = sum(

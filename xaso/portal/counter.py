@@ -66,6 +66,8 @@ class LocalBuffer:
 class RedisBuffer:
     LIVE = "xaso:views:live"
     BATCH_PREFIX = "xaso:views:batch:"
+    # Batches waiting to be flushed, listed so that reading a count never scans the keyspace.
+    BATCHES = "xaso:views:batches"
 
     def __init__(self, url: str) -> None:
         import redis
@@ -77,29 +79,34 @@ class RedisBuffer:
         self._redis.hincrby(self.LIVE, str(page_id), 1)
 
     def pending(self, page_id: int) -> int:
-        total = int(self._redis.hget(self.LIVE, str(page_id)) or 0)
-        for key in self._redis.scan_iter(f"{self.BATCH_PREFIX}*"):
-            total += int(self._redis.hget(key, str(page_id)) or 0)
-        return total
+        keys = [self.LIVE, *self._redis.smembers(self.BATCHES)]
+        return sum(int(self._redis.hget(key, str(page_id)) or 0) for key in keys)
 
     def batches(self) -> Iterator[Batch]:
-        batch_key = f"{self.BATCH_PREFIX}{uuid.uuid4().hex}"
-        try:
-            self._redis.rename(self.LIVE, batch_key)
-        except Exception as error:  # redis.ResponseError: no live hash, nothing to flush
-            if "no such key" not in str(error).lower():
-                raise
-        for key in self._redis.scan_iter(f"{self.BATCH_PREFIX}*"):
-            raw = self._redis.hgetall(key)
+        if self._redis.exists(self.LIVE):
+            batch_key = f"{self.BATCH_PREFIX}{uuid.uuid4().hex}"
+            pipe = self._redis.pipeline(transaction=True)  # rename and list it, atomically
+            pipe.rename(self.LIVE, batch_key)
+            pipe.sadd(self.BATCHES, batch_key)
+            try:
+                pipe.execute()
+            except Exception as error:  # the live hash went away meanwhile: nothing new
+                if "no such key" not in str(error).lower():
+                    raise
+        for key in self._redis.smembers(self.BATCHES):
             name = key.decode() if isinstance(key, bytes) else str(key)
+            raw = self._redis.hgetall(name)
             yield name, {int(page): int(count) for page, count in raw.items()}
 
     def restore(self, batch: Batch) -> None:
-        """The batch key stays in Redis and is retried by the next flush."""
+        """The batch stays listed in Redis and is retried by the next flush."""
 
     def done(self, batch: Batch) -> None:
         if batch[0]:
-            self._redis.delete(batch[0])
+            pipe = self._redis.pipeline(transaction=True)
+            pipe.delete(batch[0])
+            pipe.srem(self.BATCHES, batch[0])
+            pipe.execute()
 
 
 _buffer: LocalBuffer | RedisBuffer | None = None

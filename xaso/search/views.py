@@ -86,7 +86,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "query": text,
-        "raw_query": text,
+        "raw_query": text,  # what the header's search box shows, on every page
         "results": results,
         "pages": pages,
         "base_query": query_without_page,
