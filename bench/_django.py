@@ -17,11 +17,27 @@ PG_BENCH = "postgres://postgres@127.0.0.1:5432/xaso_bench"
 
 
 def setup(database: str, keep: Path | None = None) -> bool:
-    """Returns True when a kept SQLite database from an earlier run is reused as it is."""
+    """Returns True when a database kept from an earlier run is reused as it is.
+
+    `keep` is a file for SQLite; for PostgreSQL its name (stem) names a kept database.
+    """
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "xaso.settings.test"
     reused = False
-    if keep is not None:
+    if keep is not None and database == "postgres":
+        import psycopg
+
+        name = "xaso_keep_" + "".join(c for c in keep.stem.lower() if c.isalnum())
+        with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+            reused = bool(
+                connection.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+                ).fetchone()
+            )
+            if not reused:
+                connection.execute(f"CREATE DATABASE {name}")
+        os.environ["DATABASE_URL"] = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    elif keep is not None:
         reused = keep.exists()
         os.environ["DATABASE_URL"] = f"sqlite:///{keep}"
     elif database == "postgres":

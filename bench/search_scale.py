@@ -47,19 +47,24 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument(
+        "--keep", type=Path, help="keep the database between runs (a file name; tuning only)"
+    )
     args = parser.parse_args()
     records = [json.loads(line) for line in corpus_lines()]
-    setup(args.database)
+    reused = setup(args.database, args.keep)
 
     from django.db import transaction
     from django.utils import timezone
-    from search_queries import build
 
-    from xaso.search import selectors
     from xaso.search.models import SearchDocument
     from xaso.search.services import fulltext_rebuild
 
     commune = demo_commune()
+    if reused and SearchDocument.objects.count() == args.documents:
+        print(f"search scale, {args.database}: reusing the kept {args.documents:,} documents")
+        return measure(args, records, commune, rows=0.0, reindex=0.0)
+    SearchDocument.objects.all().delete()
     rng = random.Random(11)
     start = time.perf_counter()
     batch = []
@@ -96,7 +101,16 @@ def main() -> None:
     indexed = fulltext_rebuild()
     reindex = time.perf_counter() - start
     print(f"full re-index of {indexed:,} documents in {reindex:.1f} s", flush=True)
+    measure(args, records, commune, rows=rows, reindex=reindex)
 
+
+def measure(args: argparse.Namespace, records: list[dict], commune, *, rows: float, reindex: float):
+    from search_queries import build
+
+    from xaso.search import selectors
+    from xaso.search.models import SearchDocument
+
+    indexed = SearchDocument.objects.count()
     queries = build(records, max(1, args.queries // 5), seed=3)
     latencies = []
     for _kind, text, _expected in queries:

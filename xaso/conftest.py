@@ -29,6 +29,16 @@ PHONE_UA = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Pages, fragments and remembered values live in the cache: none crosses tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def commune(db: Any) -> Any:
     return make_commune()

@@ -13,17 +13,34 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from wagtail.models import Site
 
 GENERATION_KEY = "xaso:pages:generation"
 NEVER_CACHED = ("/admin/", "/django-admin/", "/api/", "/tim-kiem/", "/tai-lieu/", "/media/",
                 "/static/")  # fmt: skip
+# Added by social networks and campaigns to shared links; they change nothing on the page, so
+# they must not make every visitor from Facebook or Zalo miss the cache.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "utm_source", "utm_medium",
+                                 "utm_campaign", "utm_term", "utm_content", "_gl"})  # fmt: skip
+DATA_SECONDS = 3600
+
+T = TypeVar("T")
+
+# The generation read once per request (see AnonymousPageCacheMiddleware), not once per fragment.
+_request_generation: ContextVar[int | None] = ContextVar("xaso_generation", default=None)
 
 
 def generation() -> int:
+    remembered = _request_generation.get()
+    if remembered is not None:
+        return remembered
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -32,11 +49,51 @@ def generation() -> int:
 
 
 def invalidate() -> None:
-    """Every cached page is stale from now on."""
+    """Every cached page, fragment and remembered value is stale from now on."""
+    _request_generation.set(None)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+
+
+def remember(name: str, build: Callable[[], T]) -> T:
+    """A value derived from published content, kept until the next change (generation).
+
+    For what every public page shows (menu, latest news, settings, breadcrumbs): built once per
+    change instead of once per request, even when the page itself is not cached.
+    """
+    key = f"xaso:data:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, DATA_SECONDS)
+    return value
+
+
+def restricted_paths() -> tuple[list[str], bool]:
+    """Tree paths of pages with a view restriction, and whether any page is an alias (whose
+    restrictions Wagtail takes from its source): checked in memory on every page served."""
+    from wagtail.models import Page, PageViewRestriction
+
+    def build() -> tuple[list[str], bool]:
+        paths = sorted(PageViewRestriction.objects.values_list("page__path", flat=True))
+        return paths, Page.objects.filter(alias_of__isnull=False).exists()
+
+    return remember("view-restrictions", build)
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """Wagtail's site for the request, its home page (specific) loaded, remembered per change."""
+
+    def build() -> Site | None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    host = request._get_raw_host()  # type: ignore[attr-defined]  # as Wagtail does
+    return remember(f"site:{host}:{request.get_port()}", build)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -60,7 +117,13 @@ def _cacheable_response(response: HttpResponse) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    raw = f"{request.get_host()}|{request.get_full_path()}"
+    query = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name not in TRACKING_PARAMETERS
+    ]
+    path = request.path + ("?" + urlencode(sorted(query)) if query else "")
+    raw = f"{request.get_host()}|{path}"
     return f"xaso:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -69,8 +132,22 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_generation.set(None)
+        _request_generation.set(generation())
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(("/admin/", "/django-admin/", "/static/", "/media/")):
+            # Wagtail looks for this attribute before it queries the sites.
+            request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
         if not settings.XASO_PAGE_CACHE_SECONDS or not _cacheable_request(request):
-            return self.get_response(request)
+            return self._render(request)
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:
@@ -78,7 +155,7 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        response = self._render(request)
         if _cacheable_response(response):
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
             response["X-Accel-Expires"] = str(settings.XASO_PROXY_CACHE_SECONDS)

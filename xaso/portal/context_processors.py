@@ -1,4 +1,10 @@
-"""Site chrome for every public page, computed only when a template asks for it."""
+"""Site chrome for every public page, computed only when a template asks for it.
+
+The chrome (header, menu, slogans, side boxes, footer) is the same on every page of a site, so
+`base.html` keeps it as cached fragments whose key holds the site and the content generation
+(`fragment_key`): rebuilt once after each change, never stale, even when the page itself is
+rendered for an editor or a preview.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from wagtail.models import Site
 
 from xaso.communes.selectors import commune_for_site
@@ -22,8 +29,21 @@ class PortalChrome:
         return Site.find_for_request(self.request)
 
     @cached_property
+    def fragment_key(self) -> str:
+        from .cache import generation
+
+        return f"{generation()}:{self.site.pk if self.site else 0}"
+
+    @cached_property
+    def today(self) -> str:
+        return timezone.localdate().isoformat()
+
+    @cached_property
     def commune(self) -> Any:
-        return commune_for_site(self.site)
+        from .cache import remember
+
+        site = self.site
+        return remember(f"commune:{site.pk}", lambda: commune_for_site(site)) if site else None
 
     @cached_property
     def home(self) -> Any:

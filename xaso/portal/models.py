@@ -17,8 +17,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
 from .choices import BannerSlot
@@ -29,7 +30,30 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> PaginatorPage:
     return Paginator(items, per_page).get_page(request.GET.get("trang"))
 
 
-class HomePage(RoutablePageMixin, Page):
+class PortalPage(Page):
+    """What every public page type shares: view restrictions checked without a query when the
+    site has none (the usual case), and the breadcrumb trail remembered per change."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self) -> Any:
+        from .cache import restricted_paths
+
+        restricted, aliases = restricted_paths()
+        if not aliases and not any(self.path.startswith(path) for path in restricted):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["trail"] = selectors.trail(page=self, request=request)
+        return context
+
+
+class HomePage(RoutablePageMixin, PortalPage):
     """The root of one commune's portal."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -41,6 +65,17 @@ class HomePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        """An article in one query (by its URL path) instead of two per level of the tree;
+        anything else (categories, feeds, an article's sub-pages) the usual way."""
+        if len(path_components) >= 2 and not getattr(request, "is_preview", False):
+            from .selectors import article_for_route
+
+            article = article_for_route(url_path=self.url_path + "/".join(path_components) + "/")
+            if article is not None:
+                return RouteResult(article)
+        return super().route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from . import selectors
@@ -59,7 +94,7 @@ class HomePage(RoutablePageMixin, Page):
         return ArticleFeed()(request, home=self, category=None)
 
 
-class NewsCategoryPage(RoutablePageMixin, Page):
+class NewsCategoryPage(RoutablePageMixin, PortalPage):
     """A news category (chuyên mục); categories nest."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -97,7 +132,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(RoutablePageMixin, PortalPage):
     """A news article: title, lead (sapo), body, source, tags; its category is its parent."""
 
     lead = models.TextField(
@@ -164,6 +199,7 @@ class ArticlePage(RoutablePageMixin, Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        context["category"] = context["trail"][-1] if context["trail"] else None
         context["related"] = selectors.related_articles(article=self)
         context["view_count"] = selectors.article_view_count(article=self)
         return context
@@ -175,7 +211,7 @@ class ArticlePage(RoutablePageMixin, Page):
         return article_save(request, self)
 
 
-class StandardPage(Page):
+class StandardPage(PortalPage):
     """A plain information page (introduction, contacts, …)."""
 
     lead = models.TextField(_("lead"), blank=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.images.models import Image
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from xaso.communes.models import Commune
 
@@ -20,19 +22,62 @@ from .models import (
     Slogan,
 )
 
+P = TypeVar("P", bound=Page)
+
 
 def _with_images(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     return articles.select_related("image").prefetch_related(Prefetch("image__renditions"))
 
 
+def public(pages: QuerySet[P]) -> QuerySet[P]:
+    """Wagtail's `.public()` without its query on every call: restricted paths are remembered."""
+    from .cache import restricted_paths
+
+    restricted, _aliases = restricted_paths()
+    for path in restricted:
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
 def live_articles(*, root: Page) -> QuerySet[ArticlePage]:
     """Live articles under `root` (a commune's home or a category), newest first."""
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .descendant_of(root)
-        .order_by("-first_published_at", "-pk")
+    return public(
+        ArticlePage.objects.live().descendant_of(root).order_by("-first_published_at", "-pk")
     )
+
+
+def article_for_route(*, url_path: str) -> ArticlePage | None:
+    """The live article at `url_path` with what its page shows: image, renditions, views."""
+    from .models import PageViewCount
+
+    slug = url_path.rstrip("/").rsplit("/", 1)[-1]
+    stored = PageViewCount.objects.filter(page_id=OuterRef("pk")).values("count")[:1]
+    return (
+        _with_images(ArticlePage.objects.filter(slug=slug, url_path=url_path, live=True))
+        .annotate(stored_views=Coalesce(Subquery(stored), Value(0)))
+        .first()
+    )
+
+
+def trail(*, page: Page, request: HttpRequest) -> list[dict[str, Any]]:
+    """The page's ancestors below the tree root (home first) as title/url/depth/pk, for the
+    breadcrumb and the article's category; remembered per change and per site."""
+    from .cache import remember
+
+    step = Page.steplen
+    parent = page.path[:-step]
+    if len(parent) < 2 * step:
+        return []
+    site = Site.find_for_request(request)
+
+    def build() -> list[dict[str, Any]]:
+        paths = [parent[:end] for end in range(2 * step, len(parent) + 1, step)]
+        return [
+            {"title": a.title, "url": a.get_url(request), "depth": a.depth, "pk": a.pk}
+            for a in Page.objects.filter(path__in=paths).order_by("path")
+        ]
+
+    return remember(f"trail:{site.pk if site else 0}:{parent}", build)
 
 
 def featured_articles(*, home: HomePage, limit: int = 4) -> list[ArticlePage]:
@@ -51,17 +96,17 @@ def category_articles(*, category: NewsCategoryPage) -> QuerySet[ArticlePage]:
 
 
 def subcategories(*, category: Page) -> QuerySet[NewsCategoryPage]:
-    return NewsCategoryPage.objects.live().public().child_of(category).order_by("path")
+    return public(NewsCategoryPage.objects.live().child_of(category).order_by("path"))
 
 
 def top_categories(*, home: Page) -> list[NewsCategoryPage]:
-    return list(NewsCategoryPage.objects.live().public().child_of(home).filter(show_in_menus=True))
+    return list(public(NewsCategoryPage.objects.live().child_of(home).filter(show_in_menus=True)))
 
 
 def home_sections(*, home: HomePage, per_section: int = 4) -> list[dict[str, Any]]:
     """The latest articles of each top-level category, for the home page."""
     sections = []
-    for category in NewsCategoryPage.objects.live().public().child_of(home).order_by("path"):
+    for category in public(NewsCategoryPage.objects.live().child_of(home).order_by("path")):
         articles = list(_with_images(live_articles(root=category))[:per_section])
         if articles:
             sections.append({"category": category, "articles": articles})
@@ -69,18 +114,20 @@ def home_sections(*, home: HomePage, per_section: int = 4) -> list[dict[str, Any
 
 
 def related_articles(*, article: ArticlePage, limit: int = 5) -> list[ArticlePage]:
-    parent = article.get_parent()
-    if parent is None:
-        return []
-    siblings = live_articles(root=parent).exclude(pk=article.pk)
-    return list(_with_images(siblings)[:limit])
+    """The newest other articles of the same category (titles and dates only)."""
+    siblings = ArticlePage.objects.live().filter(
+        path__startswith=article.path[: -Page.steplen], depth=article.depth
+    )
+    siblings = public(siblings.exclude(pk=article.pk).order_by("-first_published_at", "-pk"))
+    return list(siblings.only("title", "url_path", "path", "depth", "first_published_at",
+                              "latest_revision_created_at")[:limit])  # fmt: skip
 
 
 def article_view_count(*, article: Page) -> int:
     """Stored visits plus those waiting in the buffer (see counter.py)."""
     from .counter import current_count
 
-    return current_count(article.pk)
+    return current_count(article.pk, getattr(article, "stored_views", None))
 
 
 def active_slogans(*, commune: Commune, on: datetime.date | None = None) -> list[Slogan]:

@@ -23,6 +23,11 @@ def _settings_saved(sender: Any, created: bool = False, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
+
+    from xaso.communes.models import Commune
+
     from .models import LinkBanner, PortalSettings, Slogan
 
     page_published.connect(_changed, dispatch_uid="xaso_cache_published")
@@ -30,6 +35,10 @@ def connect() -> None:
     post_page_move.connect(_changed, dispatch_uid="xaso_cache_moved")
     post_delete.connect(_changed, sender=Page, dispatch_uid="xaso_cache_page_deleted")
     post_save.connect(_settings_saved, sender=PortalSettings, dispatch_uid="xaso_cache_settings")
+    # Remembered with the pages (cache.remember): sites, communes, restrictions, image files.
+    for model in (Site, Commune, PageViewRestriction, get_image_model()):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_s")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_x")
     for model in (Slogan, LinkBanner, PortalSettings):
         post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_d")
         if model is not PortalSettings:

@@ -9,3 +9,11 @@ register = template.Library()
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     """`{{ mapping|get_item:key }}`: look a key up in a dict."""
     return mapping.get(key, "")
+
+
+@register.filter
+def menu_key(page: Any) -> int:
+    """What the main menu's cached fragment varies on: it marks only the home page and the
+    top-level categories as current (depth 2 and 3), so every deeper page shares one copy."""
+    depth = getattr(page, "depth", None)
+    return int(page.pk) if depth is not None and depth <= 3 else 0

@@ -90,3 +90,30 @@ def test_search_api_and_counters_are_never_cached(client, article):
         client.get(url, **PHONE)
     assert "X-Cache" not in client.get("/tim-kiem/?q=can+bo", **PHONE)
     assert "X-Cache" not in client.get("/api/v1/search/?q=can+bo", **PHONE)
+
+
+def test_tracking_parameters_share_the_cached_page(client, article):
+    assert _get(client, article.url)["X-Cache"] == "miss"
+    shared = _get(client, f"{article.url}?fbclid=IwAR0abc&utm_source=zalo&zarsrc=30")
+    assert shared["X-Cache"] == "hit"
+    assert _get(client, f"{article.url}?trang=2")["X-Cache"] == "miss"  # a real parameter
+
+
+def test_editors_see_new_site_chrome_at_once(admin_client, commune, home):
+    import datetime
+
+    assert "Khẩu hiệu của tuần" not in admin_client.get(home.url).content.decode()
+    services.slogan_create(
+        commune=commune, text="Khẩu hiệu của tuần", starts_on=datetime.date(2020, 1, 1)
+    )
+    assert "Khẩu hiệu của tuần" in admin_client.get(home.url).content.decode()
+
+
+def test_a_new_view_restriction_applies_at_once(client, category, article):
+    from wagtail.models import PageViewRestriction
+
+    _get(client, article.url)
+    PageViewRestriction.objects.create(page=category, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url, **PHONE)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert article.title not in client.get(category.url, **PHONE).content.decode()

@@ -145,6 +145,17 @@ def test_query_counts_do_not_grow_with_the_number_of_articles(client, commune, c
     assert max(large.values()) <= 40, large
 
 
+def test_an_uncached_article_takes_few_queries(client, commune, category):
+    """The page cache is off in tests: this is an editor's or a cache miss's cost. The site
+    chrome and the breadcrumb are remembered per change; the article is found in one query."""
+    image = make_image(collection=commune.collection)
+    first = make_article(category=category, title="Bài đầu", image=image)
+    for n in range(5):
+        make_article(category=category, title=f"Bài {n}", image=image)
+    # The article by its path, its image renditions, related articles, tags.
+    assert _queries(client, first.url) <= 4
+
+
 def test_feeds_list_the_newest_articles(client, home, category, article):
     for url in ["/rss/", f"{category.url}rss/"]:
         response = client.get(url)
