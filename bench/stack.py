@@ -2,13 +2,16 @@
 
     .venv/bin/python bench/stack.py            (make bench runs it)
 
-Installs nginx and wrk from Debian when missing, then on loopback: PostgreSQL + Redis + gunicorn
+Installs nginx and wrk from Debian when missing, then on loopback: PostgreSQL + Redis + granian
 behind nginx (deploy/nginx.conf.template) with the demo commune, and the embedded default
 (one gunicorn process on SQLite, as `make run`). With wrk (2 threads, 32 connections) it measures:
 the article through the stack; the same HTML served by nginx as a static file (the ceiling); the
-home and a category page; the article with every cache bypassed; the embedded default. Then it
-sends counted visits through the stack and checks that the stored view count grew by exactly as
-many, and reports the app workers' memory. Lighthouse (mobile) runs last when npm is available.
+home and a category page; the article with the page caches bypassed (a session cookie, as an
+editor's browser sends: nginx and the page cache pass it through, so it is rendered each time);
+the same straight from each candidate app server (granian, gunicorn, uvicorn) to choose among
+them; the embedded default. Then it sends counted visits through the stack and checks that the
+stored view count grew by exactly as many, and reports the app workers' memory. Lighthouse
+(mobile) runs last when npm is available.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 DURATION = os.environ.get("BENCH_SECONDS", "10")
-STACK_PORT, APP_PORT, EMBEDDED_PORT = 8081, 8082, 8083
+STACK_PORT, APP_PORT, EMBEDDED_PORT, GUNICORN_PORT, UVICORN_PORT = 8081, 8082, 8083, 8084, 8085
 PG = "postgres://postgres@127.0.0.1:5432/xaso_stack"
 REDIS = "redis://127.0.0.1:6379/3"
 UA = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
@@ -154,42 +157,29 @@ def main() -> None:
     sh(*manage, "collectstatic", "--noinput", env=embedded_env)
     sh(*manage, "load_demo", env=embedded_env)
 
-    workers = os.cpu_count() or 2
+    workers = str(os.cpu_count() or 2)
+    servers = {
+        # The deployment profile's choice (docs/deployment.md), chosen by the comparison below.
+        "granian": [str(VENV / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
+                    "--port", str(APP_PORT), "--workers", workers, "--blocking-threads", "2",
+                    "--no-ws", "xaso.wsgi:application"],
+        "gunicorn": [str(VENV / "gunicorn"), "xaso.wsgi:application", "--bind",
+                     f"127.0.0.1:{GUNICORN_PORT}", "--workers", workers, "--threads", "4",
+                     "--worker-class", "gthread"],
+        "uvicorn": [str(VENV / "uvicorn"), "xaso.asgi:application", "--host", "127.0.0.1",
+                    "--port", str(UVICORN_PORT), "--workers", workers, "--no-access-log"],
+    }  # fmt: skip
+    embedded = [str(VENV / "gunicorn"), "xaso.wsgi:application", "--bind",
+                f"127.0.0.1:{EMBEDDED_PORT}", "--workers", "1", "--threads", "8"]  # fmt: skip
     processes = [
         subprocess.Popen(
-            [
-                str(VENV / "gunicorn"),
-                "xaso.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{APP_PORT}",
-                "--workers",
-                str(workers),
-                "--threads",
-                "4",
-                "--worker-class",
-                "gthread",
-            ],
-            env=env,
+            command,
+            env=embedded_env if command is embedded else env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        ),
-        subprocess.Popen(
-            [
-                str(VENV / "gunicorn"),
-                "xaso.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{EMBEDDED_PORT}",
-                "--workers",
-                "1",
-                "--threads",
-                "8",
-            ],
-            env=embedded_env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
+        )
+        for command in [servers["granian"], embedded, servers["gunicorn"], servers["uvicorn"]]
     ]
     nginx = subprocess.Popen(
         ["nginx", "-c", str(run / "nginx.conf"), "-g", "daemon off;"],
@@ -198,8 +188,8 @@ def main() -> None:
     )
     try:
         stack = f"http://127.0.0.1:{STACK_PORT}"
-        wait_for(f"http://127.0.0.1:{APP_PORT}/")
-        wait_for(f"http://127.0.0.1:{EMBEDDED_PORT}/")
+        for port in (APP_PORT, EMBEDDED_PORT, GUNICORN_PORT, UVICORN_PORT):
+            wait_for(f"http://127.0.0.1:{port}/")
         wait_for(stack + "/")
         sys.path.insert(0, str(ROOT))
         os.environ.update(env)
@@ -213,13 +203,21 @@ def main() -> None:
         html = urllib.request.urlopen(stack + article.url).read()
         (run / "static-ceiling.html").write_bytes(html)
         print(f"article page: {len(html) / 1024:.1f} KB of HTML", flush=True)
+        bypass = ["-H", "Cookie: sessionid=bench"]
+
+        def direct(port: int) -> str:
+            return f"http://127.0.0.1:{port}"
+
         cases = [
             ("static file (ceiling)", stack + "/static-ceiling.html", []),
             ("article, through the stack", stack + article.url, []),
             ("home, through the stack", stack + "/", []),
             ("category, through the stack", stack + category.url, []),
-            ("article, caches bypassed", stack + article.url, ["-H", "Cookie: sessionid=bench"]),
-            ("article, embedded default", f"http://127.0.0.1:{EMBEDDED_PORT}{article.url}", []),
+            ("article, caches bypassed", stack + article.url, bypass),
+            ("  … straight to granian", f"{direct(APP_PORT)}{article.url}", bypass),
+            ("  … straight to gunicorn", f"{direct(GUNICORN_PORT)}{article.url}", bypass),
+            ("  … straight to uvicorn", f"{direct(UVICORN_PORT)}{article.url}", bypass),
+            ("article, embedded default", f"{direct(EMBEDDED_PORT)}{article.url}", []),
         ]
         results = {}
         for name, url, extra in cases:

@@ -32,11 +32,13 @@ PHONE_UA = (
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Pages, fragments and remembered values live in the cache: none crosses tests."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
 
 
 @pytest.fixture

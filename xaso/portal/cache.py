@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache, caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
 
@@ -37,10 +38,34 @@ T = TypeVar("T")
 _request_generation: ContextVar[int | None] = ContextVar("xaso_generation", default=None)
 
 
+_redis_clients: dict[str, Any] = {}
+
+
+def _redis() -> Any:
+    """With Redis, the generation is read through one client kept per process (Django's cache
+    builds a new client for every call, which costs more than the read on a busy page)."""
+    url = getattr(settings, "REDIS_URL", None)
+    if not url:
+        return None
+    client = _redis_clients.get(url)
+    if client is None:
+        import redis
+
+        client = _redis_clients.setdefault(url, redis.Redis.from_url(url))
+    return client
+
+
 def generation() -> int:
     remembered = _request_generation.get()
     if remembered is not None:
         return remembered
+    client = _redis()
+    if client is not None:
+        value = client.get(GENERATION_KEY)
+        if value is None:
+            client.set(GENERATION_KEY, 1, nx=True)
+            value = client.get(GENERATION_KEY)
+        return int(value)
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -49,8 +74,21 @@ def generation() -> int:
 
 
 def invalidate() -> None:
-    """Every cached page, fragment and remembered value is stale from now on."""
+    """Every cached page, fragment and remembered value is stale from now on.
+
+    Bumped at once and again when the transaction commits: a page rendered in between (from
+    the data before the commit) is kept under a generation that the commit retires.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     _request_generation.set(None)
+    client = _redis()
+    if client is not None:
+        client.incr(GENERATION_KEY)
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -64,11 +102,16 @@ def remember(name: str, build: Callable[[], T]) -> T:
     change instead of once per request, even when the page itself is not cached.
     """
     key = f"xaso:data:{generation()}:{name}"
-    value = cache.get(key)
+    value = local_cache().get(key)
     if value is None:
         value = build()
-        cache.set(key, value, DATA_SECONDS)
+        local_cache().set(key, value, DATA_SECONDS)
     return value
+
+
+def local_cache() -> BaseCache:
+    """The process's own cache: for values whose key holds the generation (never stale)."""
+    return caches["local"]
 
 
 def restricted_paths() -> tuple[list[str], bool]:

@@ -8,6 +8,7 @@ rendered for an editor or a preview.
 
 from __future__ import annotations
 
+import uuid
 from functools import cached_property
 from typing import Any
 
@@ -32,7 +33,17 @@ class PortalChrome:
     def fragment_key(self) -> str:
         from .cache import generation
 
+        if self.preview:  # a draft: its fragments are never shared (and expire at once)
+            return f"preview:{uuid.uuid4().hex}"
         return f"{generation()}:{self.site.pk if self.site else 0}"
+
+    @cached_property
+    def preview(self) -> bool:
+        return bool(getattr(self.request, "is_preview", False))
+
+    @property
+    def fragment_seconds(self) -> int:
+        return 0 if self.preview else 3600
 
     @cached_property
     def today(self) -> str:

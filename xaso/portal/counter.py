@@ -26,7 +26,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -79,8 +79,17 @@ class RedisBuffer:
         self._redis.hincrby(self.LIVE, str(page_id), 1)
 
     def pending(self, page_id: int) -> int:
-        keys = [self.LIVE, *self._redis.smembers(self.BATCHES)]
-        return sum(int(self._redis.hget(key, str(page_id)) or 0) for key in keys)
+        pipe = self._redis.pipeline(transaction=False)  # one round trip in the usual case
+        pipe.hget(self.LIVE, str(page_id))
+        pipe.smembers(self.BATCHES)
+        live, waiting = pipe.execute()
+        total = int(live or 0)
+        if waiting:
+            pipe = self._redis.pipeline(transaction=False)
+            for key in waiting:
+                pipe.hget(key, str(page_id))
+            total += sum(int(value or 0) for value in pipe.execute())
+        return total
 
     def batches(self) -> Iterator[Batch]:
         if self._redis.exists(self.LIVE):
@@ -208,8 +217,12 @@ def current_count(page_id: int, stored: Any = None) -> int:
     from .models import PageViewCount
 
     if stored is None:
-        stored = (
-            PageViewCount.objects.filter(page_id=page_id).values_list("count", flat=True).first()
-            or 0
-        )
+        # Read on every uncached article: plain SQL, without building an ORM query.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count FROM {PageViewCount._meta.db_table} WHERE page_id = %s",  # noqa: S608
+                [page_id],
+            )
+            row = cursor.fetchone()
+        stored = row[0] if row else 0
     return int(stored) + buffer().pending(page_id)

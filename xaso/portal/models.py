@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
@@ -200,7 +201,8 @@ class ArticlePage(RoutablePageMixin, PortalPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["category"] = context["trail"][-1] if context["trail"] else None
-        context["related"] = selectors.related_articles(article=self)
+        # Called by the template only when the article's cached fragment is being rebuilt.
+        context["related"] = partial(selectors.related_articles, article=self)
         context["view_count"] = selectors.article_view_count(article=self)
         return context
 

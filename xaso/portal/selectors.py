@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, TypeVar
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.images.models import Image
@@ -47,16 +46,17 @@ def live_articles(*, root: Page) -> QuerySet[ArticlePage]:
 
 
 def article_for_route(*, url_path: str) -> ArticlePage | None:
-    """The live article at `url_path` with what its page shows: image, renditions, views."""
-    from .models import PageViewCount
+    """The live article at `url_path` with its image and renditions, remembered per change
+    (a copy per request: unpickled from the process's cache, never shared between threads)."""
+    from .cache import remember
 
-    slug = url_path.rstrip("/").rsplit("/", 1)[-1]
-    stored = PageViewCount.objects.filter(page_id=OuterRef("pk")).values("count")[:1]
-    return (
-        _with_images(ArticlePage.objects.filter(slug=slug, url_path=url_path, live=True))
-        .annotate(stored_views=Coalesce(Subquery(stored), Value(0)))
-        .first()
-    )
+    def build() -> ArticlePage | bool:
+        slug = url_path.rstrip("/").rsplit("/", 1)[-1]
+        found = _with_images(ArticlePage.objects.filter(slug=slug, url_path=url_path, live=True))
+        return found.first() or False  # False: remembered as "no article here"
+
+    article = remember(f"route:{url_path}", build)
+    return article if isinstance(article, ArticlePage) else None
 
 
 def trail(*, page: Page, request: HttpRequest) -> list[dict[str, Any]]:
@@ -127,7 +127,7 @@ def article_view_count(*, article: Page) -> int:
     """Stored visits plus those waiting in the buffer (see counter.py)."""
     from .counter import current_count
 
-    return current_count(article.pk, getattr(article, "stored_views", None))
+    return current_count(article.pk)
 
 
 def active_slogans(*, commune: Commune, on: datetime.date | None = None) -> list[Slogan]:

@@ -117,3 +117,10 @@ def test_a_new_view_restriction_applies_at_once(client, category, article):
     response = client.get(article.url, **PHONE)
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert article.title not in client.get(category.url, **PHONE).content.decode()
+
+
+def test_the_view_count_stays_live_beside_the_cached_article(admin_client, article):
+    """Editors bypass the page cache; the article's own fragments are cached, its count is not."""
+    assert 'data-testid="view-count"' in admin_client.get(article.url).content.decode()
+    services.page_view_count_set(page=article, count=1234)
+    assert ">1.234</span>" in admin_client.get(article.url).content.decode()
