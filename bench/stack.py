@@ -162,7 +162,7 @@ def main() -> None:
         # The deployment profile's choice (docs/deployment.md), chosen by the comparison below.
         "granian": [str(VENV / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
                     "--port", str(APP_PORT), "--workers", workers, "--blocking-threads", "2",
-                    "--no-ws", "xaso.wsgi:application"],
+                    "--http", "1", "--no-ws", "xaso.wsgi:application"],
         "gunicorn": [str(VENV / "gunicorn"), "xaso.wsgi:application", "--bind",
                      f"127.0.0.1:{GUNICORN_PORT}", "--workers", workers, "--threads", "4",
                      "--worker-class", "gthread"],

@@ -124,10 +124,22 @@ def related_articles(*, article: ArticlePage, limit: int = 5) -> list[ArticlePag
 
 
 def article_view_count(*, article: Page) -> int:
-    """Stored visits plus those waiting in the buffer (see counter.py)."""
+    """Stored visits plus those waiting in the buffer (see counter.py), as shown on the page:
+    read at most once every XASO_VIEW_COUNT_SHOWN_SECONDS by each process."""
+    from django.conf import settings
+
+    from .cache import local_cache
     from .counter import current_count
 
-    return current_count(article.pk)
+    seconds = settings.XASO_VIEW_COUNT_SHOWN_SECONDS
+    if not seconds:
+        return current_count(article.pk)
+    key = f"xaso:views:shown:{article.pk}"
+    count = local_cache().get(key)
+    if count is None:
+        count = current_count(article.pk)
+        local_cache().set(key, count, seconds)
+    return int(count)
 
 
 def active_slogans(*, commune: Commune, on: datetime.date | None = None) -> list[Slogan]:

@@ -200,6 +200,9 @@ XASO_PAGE_CACHE_SECONDS = int(env("XASO_PAGE_CACHE_SECONDS", "60"))
 XASO_PROXY_CACHE_SECONDS = int(env("XASO_PROXY_CACHE_SECONDS", "5"))
 # Buffered visits reach the database this often (seconds); 0 = only when flushed explicitly.
 XASO_VIEW_FLUSH_SECONDS = float(env("XASO_VIEW_FLUSH_SECONDS", "1"))
+# A rendered article shows a count at most this old (seconds; 0 = read at every render). The
+# counting call returns the live count, which the page shows as soon as it arrives.
+XASO_VIEW_COUNT_SHOWN_SECONDS = float(env("XASO_VIEW_COUNT_SHOWN_SECONDS", "2"))
 XASO_ARTICLES_PER_PAGE = int(env("XASO_ARTICLES_PER_PAGE", "10"))
 # The demo commune may be loaded (never in production, see production.py).
 XASO_DEMO_ALLOWED = True

@@ -14,6 +14,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-media-"))
 XASO_SERVE_MEDIA = True
 # Tests flush view counts themselves (a flusher thread would use another connection).
 XASO_VIEW_FLUSH_SECONDS = 0
+XASO_VIEW_COUNT_SHOWN_SECONDS = 0
 # Page caching is switched on by the tests that are about it (the cache outlives each test's data).
 XASO_PAGE_CACHE_SECONDS = 0
 # Tests render templates without running collectstatic first.
