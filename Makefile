@@ -29,8 +29,9 @@ demo: messages
 # The embedded default: one process (threads share the page cache and the view-count buffer).
 run: demo
 	@echo "xaso: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
-	DJANGO_SETTINGS_MODULE=xaso.settings.dev $(BIN)/gunicorn xaso.wsgi:application \
-		--bind $(HOST):$(PORT) --workers 1 --threads 8 --access-logfile -
+	DJANGO_SETTINGS_MODULE=xaso.settings.dev $(BIN)/granian --interface wsgi --no-ws \
+		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 --access-log \
+		xaso.wsgi:application
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -4,7 +4,7 @@
 
 Installs nginx and wrk from Debian when missing, then on loopback: PostgreSQL + Redis + granian
 behind nginx (deploy/nginx.conf.template) with the demo commune, and the embedded default
-(one gunicorn process on SQLite, as `make run`). With wrk (2 threads, 32 connections) it measures:
+(one granian process on SQLite, as `make run`). With wrk (2 threads, 32 connections) it measures:
 the article through the stack; the same HTML served by nginx as a static file (the ceiling); the
 home and a category page; the article with the page caches bypassed (a session cookie, as an
 editor's browser sends: nginx and the page cache pass it through, so it is rendered each time);
@@ -169,8 +169,10 @@ def main() -> None:
         "uvicorn": [str(VENV / "uvicorn"), "xaso.asgi:application", "--host", "127.0.0.1",
                     "--port", str(UVICORN_PORT), "--workers", workers, "--no-access-log"],
     }  # fmt: skip
-    embedded = [str(VENV / "gunicorn"), "xaso.wsgi:application", "--bind",
-                f"127.0.0.1:{EMBEDDED_PORT}", "--workers", "1", "--threads", "8"]  # fmt: skip
+    # As `make run`.
+    embedded = [str(VENV / "granian"), "--interface", "wsgi", "--no-ws", "--host", "127.0.0.1",
+                "--port", str(EMBEDDED_PORT), "--workers", "1", "--blocking-threads", "4",
+                "xaso.wsgi:application"]  # fmt: skip
     processes = [
         subprocess.Popen(
             command,
