@@ -39,13 +39,35 @@ def nfc_fields(instance: object, *names: str) -> None:
             setattr(instance, name, nfc(value))
 
 
+class _FoldMap(dict[int, str]):
+    """Each character's folded form (its NFD without combining marks; đ → d), worked out the
+    first time the character is seen: `str.translate` then folds a text in one pass."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code).translate(_D_MAP)
+        folded = "".join(
+            part
+            for part in unicodedata.normalize("NFD", char)
+            if unicodedata.category(part) != "Mn"
+        )
+        self[code] = folded
+        return folded
+
+
+_FOLD_MAP = _FoldMap()
+
+
 def fold(value: str) -> str:
     """Lower case, no diacritics, đ → d, punctuation and runs of spaces → one space."""
-    text = unicodedata.normalize("NFC", value).lower().translate(_D_MAP)
-    stripped = "".join(
-        char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) != "Mn"
-    )
+    stripped = unicodedata.normalize("NFC", value).lower().translate(_FOLD_MAP)
     return _NON_WORD.sub(" ", stripped).strip()
+
+
+def fold_chars(value: str) -> str | None:
+    """`fold()` character for character, punctuation kept, so that positions in the result are
+    positions in `value` (NFC text); None when some character does not fold to exactly one."""
+    folded = value.lower().translate(_FOLD_MAP)
+    return folded if len(folded) == len(value) else None
 
 
 def accent_key(value: str) -> str:

@@ -9,10 +9,9 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from xaso.core.text import fold
+from xaso.core.text import fold, fold_chars, nfc
 
 _TOKEN = re.compile(r"[^\W_]+|[\W_]+", re.UNICODE)
-SNIPPET_WORDS = 40
 # The best passage is looked for in the opening of the text only: bodies can be very long.
 SNIPPET_SCAN_CHARS = 2500
 
@@ -31,41 +30,70 @@ def _matches(token: str, forms: set[str], prefix: str | None) -> bool:
 def highlight(text: str, forms: set[str], prefix: str | None = None) -> SafeString:
     out = []
     for token in _TOKEN.findall(text):
-        if token[0].isalnum() and _matches(token, forms, prefix):
-            out.append(f"<mark>{escape(token)}</mark>")
+        if token[0].isalnum():
+            # Letters and digits need no escaping.
+            out.append(f"<mark>{token}</mark>" if _matches(token, forms, prefix) else token)
         else:
             out.append(escape(token))
     return mark_safe("".join(out))  # noqa: S308 — every piece above is escaped
 
 
+SNIPPET_CHARS = 280  # about 40 Vietnamese words
+
+
+@lru_cache(maxsize=512)
+def _hit_pattern(forms: frozenset[str], prefix: str | None) -> re.Pattern[str]:
+    """Any of the folded forms as a whole word, or a word starting with the prefix."""
+    alternatives = [re.escape(form) for form in sorted(forms, key=len, reverse=True) if form]
+    if prefix:
+        alternatives.append(re.escape(prefix) + r"[^\W_]*")
+    body = "|".join(alternatives) or r"(?!x)x"
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
 def snippet(text: str, forms: set[str], prefix: str | None = None) -> SafeString:
-    """About SNIPPET_WORDS words where the most different query words meet, … where cut."""
-    tokens = _TOKEN.findall(text[:SNIPPET_SCAN_CHARS])
-    positions = [i for i, token in enumerate(tokens) if token[0].isalnum()]
-    if not positions:
+    """About SNIPPET_CHARS of text where the most different query words meet, … where cut.
+
+    The words are found in a folded copy of the text (one pass, character for character), so
+    their places are the places of the accented words shown.
+    """
+    text = nfc(text[:SNIPPET_SCAN_CHARS])
+    folded = fold_chars(text)
+    if folded is None:  # a character that does not fold to one: fold word by word instead
+        folded = "".join(
+            _fold_word(token) if len(_fold_word(token)) == len(token) else "\0" * len(token)
+            for token in _TOKEN.findall(text)
+        )
+    if not text.strip():
         return mark_safe("")
-    folded = [_fold_word(tokens[i]) for i in positions]
+    pattern = _hit_pattern(frozenset(forms), prefix)
     hits = [
-        f if f in forms or (prefix is not None and f.startswith(prefix)) else "" for f in folded
+        (match.start(), prefix if prefix and match.group() not in forms else match.group())
+        for match in pattern.finditer(folded)
     ]
-    best_start, best_score = 0, -1
+    best_start, best_score = 0, 0
     window: Counter[str] = Counter()
-    for end in range(len(positions)):
-        if hits[end]:
-            window[hits[end]] += 1
-        begin = end - SNIPPET_WORDS + 1
-        if begin > 0 and hits[begin - 1]:
-            window[hits[begin - 1]] -= 1
-            if not window[hits[begin - 1]]:
-                del window[hits[begin - 1]]
+    first = 0
+    for position, form in hits:
+        window[form] += 1
+        while hits[first][0] < position - SNIPPET_CHARS * 3 // 4:
+            window[hits[first][1]] -= 1
+            if not window[hits[first][1]]:
+                del window[hits[first][1]]
+            first += 1
         if len(window) > best_score:
-            best_score, best_start = len(window), max(0, begin)
-    # Start a little before the first match in the chosen window, for context.
-    first = next((n for n in range(best_start, len(hits)) if hits[n]), best_start)
-    start_word = max(0, min(best_start, first - SNIPPET_WORDS // 4))
-    end_word = min(len(positions), start_word + SNIPPET_WORDS)
-    piece = "".join(tokens[positions[start_word] : positions[end_word - 1] + 1])
+            best_score, best_start = len(window), hits[first][0]
+    # Start a little before the first match of the chosen passage, for context, on a word.
+    start = max(0, best_start - SNIPPET_CHARS // 4) if hits else 0
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 else 0
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    piece = text[start:end].strip()
     marked = highlight(piece, forms, prefix)
-    before = "… " if start_word > 0 else ""
-    after = " …" if end_word < len(positions) else ""
+    before = "… " if start > 0 else ""
+    after = " …" if end < len(text) else ""
     return mark_safe(f"{before}{marked}{after}")  # noqa: S308 — built from escaped parts

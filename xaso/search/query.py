@@ -36,8 +36,13 @@ class Word:
         return [self.folded, *self.alternatives]
 
     @property
+    def key(self) -> str:
+        """The word with its accents, evened out (see core.text.accent_key)."""
+        return accent_key(self.typed)
+
+    @property
     def accented(self) -> bool:
-        return accent_key(self.typed) != self.folded
+        return self.key != self.folded
 
 
 @dataclass

@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -19,7 +18,8 @@ from .highlight import highlight, snippet
 from .models import PopularQuery, SearchDocument, SearchTerm
 
 POOL = 60
-COMMON_SHARE = 0.2
+# At most this many words (the rarest) must all match; the others only rank.
+STRICT_WORDS = 3
 TYPO_MAX_DOCUMENTS = 1000
 # Fewer strict matches than this, and typo corrections are searched too.
 FEW = 10
@@ -41,14 +41,6 @@ class SearchResults:
     count_capped: bool
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
-
-
-def _document_total() -> int:
-    total = cache.get("xaso:search:documents")
-    if total is None:
-        total = SearchDocument.objects.count()
-        cache.set("xaso:search:documents", total, 300)
-    return int(total)
 
 
 def _own_frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
@@ -81,33 +73,51 @@ def _contains_run(haystack: list[str], needle: list[set[str]]) -> bool:
     )
 
 
+@dataclass
+class _Ranking:
+    """What scoring needs of the query, worked out once per search rather than per document."""
+
+    folded: list[str]
+    alternatives: list[set[str]]
+    forms: list[set[str]]
+    accented_keys: list[str]
+
+    @classmethod
+    def of(cls, plan: query_module.QueryPlan) -> _Ranking:
+        words = plan.all_words()
+        return cls(
+            folded=[w.folded for w in words],
+            alternatives=[set(w.alternatives) for w in words],
+            forms=[set(w.forms) for w in words],
+            accented_keys=[key for key, w in ((w.key, w) for w in words) if key != w.folded],
+        )
+
+
 def _score(
-    document: SearchDocument, position: int, pool: int, plan: query_module.QueryPlan, now: Any
+    document: SearchDocument, position: int, pool: int, ranking: _Ranking, now: Any
 ) -> float:
     """Backend order, then: all words in the title, as a run, exact accents, recency."""
     score = 1.0 - position / max(pool, 1)
     title_words = fold(document.title).split()
     title_set = set(title_words)
-    words = plan.all_words()
+    words = ranking.folded
     if words:
-        exact = sum(1.0 if w.folded in title_set else 0.0 for w in words)
+        exact = sum(1.0 for w in words if w in title_set)
         corrected = sum(
-            0.8 if w.folded not in title_set and set(w.alternatives) & title_set else 0.0
-            for w in words
+            0.8
+            for w, alternatives in zip(words, ranking.alternatives, strict=True)
+            if w not in title_set and alternatives & title_set
         )
         coverage = (exact + corrected) / len(words)
         score += coverage
-        if (
-            coverage >= 0.99
-            and len(words) > 1
-            and _contains_run(title_words, [set(w.forms) for w in words])
-        ):
+        if coverage >= 0.99 and len(words) > 1 and _contains_run(title_words, ranking.forms):
             score += 0.5
-        accented = [w for w in words if w.accented]
-        if accented:
+        if ranking.accented_keys:
             keys = set(accent_key(f"{document.title} {document.lead}").split())
             keys |= {key.strip(".,:;!?()\"'“”") for key in keys}
-            score += 0.6 * sum(accent_key(w.typed) in keys for w in accented) / len(accented)
+            score += (
+                0.6 * sum(k in keys for k in ranking.accented_keys) / len(ranking.accented_keys)
+            )
     if document.published_at:
         age_days = max((now - document.published_at).total_seconds() / 86400, 0)
         score += 0.05 / (1 + math.log1p(age_days / 30))
@@ -149,14 +159,16 @@ def search(
     engine = backend()
     pool = max(POOL, offset + limit)
     own = _own_frequencies(plan)
-    # Words as typed first; typo corrections only add what comes after them. Words found in a
-    # large share of all documents ("của", "và") are left to the ranking when enough others
-    # remain: intersecting their long lists costs much and decides little.
-    common_above = COMMON_SHARE * _document_total()
-    typed = [query_module.Word(w.typed, w.folded) for w in plan.words]
-    selective = [w for w in typed if own.get(w.folded, 0) <= common_above]
+    # Words as typed first; typo corrections only add what comes after them. Only the rarest
+    # words must all match: they single out the documents, while every word of the query
+    # counts in the ranking below, and each word matched costs the engine a pass over its
+    # whole list of documents (long for "của", "và", "xã").
+    chosen = list(range(len(plan.words)))
+    if len(chosen) > STRICT_WORDS and not plan.prefix:
+        rarest = sorted(chosen, key=lambda i: own.get(plan.words[i].folded, 0))[:STRICT_WORDS]
+        chosen = sorted(rarest)
     strict = query_module.QueryPlan(
-        words=selective if len(selective) >= 3 and not plan.prefix else typed,
+        words=[query_module.Word(plan.words[i].typed, plan.words[i].folded) for i in chosen],
         phrases=plan.phrases,
         prefix=plan.prefix,
     )
@@ -165,11 +177,14 @@ def search(
     if len(groups[0]) < FEW:
         # Few matches for the words as typed: now look for typos (costly, so only now).
         query_module.add_alternatives(plan, _frequencies(plan, own))
-    if len(groups[0]) < FEW and any(word.alternatives for word in plan.words):
+    narrowed = query_module.QueryPlan(
+        words=[plan.words[i] for i in chosen], phrases=plan.phrases, prefix=plan.prefix
+    )
+    if len(groups[0]) < FEW and any(word.alternatives for word in narrowed.words):
         seen = set(groups[0])
-        expanded = engine.match(plan, filters, pool)
+        expanded = engine.match(narrowed, filters, pool)
         groups.append([pk for pk in expanded if pk not in seen])
-        count = engine.count(plan, filters) if len(expanded) >= pool else len(expanded)
+        count = engine.count(narrowed, filters) if len(expanded) >= pool else len(expanded)
     results.count = min(count, COUNT_CAP)
     results.count_capped = count > COUNT_CAP
     # Bodies are long: fetched below only for the hits shown.
@@ -177,12 +192,13 @@ def search(
         [pk for group in groups for pk in group]
     )
     now = timezone.now()
+    ranking = _Ranking.of(plan)
     ranked = []
     for ids in groups:
         ranked.extend(
             sorted(
                 (
-                    (_score(documents[pk], position, len(ids), plan, now), documents[pk])
+                    (_score(documents[pk], position, len(ids), ranking, now), documents[pk])
                     for position, pk in enumerate(ids)
                     if pk in documents
                 ),

@@ -42,3 +42,56 @@ def test_bots_are_recognised(agent):
 )
 def test_people_are_not_bots(agent):
     assert not is_bot(agent)
+
+
+def _fold_by_the_definition(value: str) -> str:
+    """fold() as the search issue defines it, written plainly (the real one is a fast table)."""
+    import re
+
+    text = unicodedata.normalize("NFC", value).lower()
+    text = text.translate(str.maketrans({"đ": "d", "ð": "d"}))
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+    )
+    return re.sub(r"[\W_]+", " ", stripped).strip()
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Đảng bộ", "dang bo"),
+        ("ĐẢNG BỘ", "dang bo"),
+        ("Ðảng", "dang"),
+        (unicodedata.normalize("NFD", "Nông thôn mới"), "nong thon moi"),
+        ("hoá  –  hóa!", "hoa hoa"),
+    ],
+)
+def test_fold(value, expected):
+    from xaso.core.text import fold
+
+    assert fold(value) == expected
+
+
+def test_fold_agrees_with_its_definition_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from xaso.core.text import fold, fold_chars
+
+    vietnamese = st.text(
+        alphabet=st.sampled_from(
+            "aàảãáạăằẳẵắặâầẩẫấậđĐÐeèéêềếệoòóôồốơờớợuùúưừứựyỳýAĂÂ .,-_\u0301\u0323"
+        ),
+        max_size=40,
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.one_of(vietnamese, st.text(max_size=40)))
+    def check(value):
+        assert fold(value) == _fold_by_the_definition(value)
+        nfc_value = unicodedata.normalize("NFC", value)
+        by_char = fold_chars(nfc_value)
+        if by_char is not None:
+            assert len(by_char) == len(nfc_value)
+
+    check()
