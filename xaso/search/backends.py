@@ -52,6 +52,11 @@ class Backend:
     AND: str
     OR: str
     PREFIX: str
+    # How many of a query's words (the rarest) must all match; None: every word but the very
+    # common. SQLite's bm25 first counts the documents of each matched word (a pass over its
+    # whole posting list), so fewer, rarer words cost less; PostgreSQL ranks each matching row
+    # (reading its vector), so more words, fewer rows, cost less.
+    STRICT_WORDS: int | None = None
 
     def term(self, word: str) -> str:
         """One folded word, quoted for the engine's query syntax."""
@@ -91,9 +96,15 @@ class Backend:
     def count(self, plan: QueryPlan, filters: Filters) -> int:
         raise NotImplementedError
 
+    def match_counted(self, plan: QueryPlan, filters: Filters, limit: int) -> tuple[list[int], int]:
+        """`match` and how many documents match in all (counted only when `limit` is reached)."""
+        ids = self.match(plan, filters, limit)
+        return ids, (self.count(plan, filters) if len(ids) >= limit else len(ids))
+
 
 class SqliteBackend(Backend):
     AND, OR, PREFIX = " AND ", " OR ", "*"
+    STRICT_WORDS = 3
 
     def term(self, word: str) -> str:
         return '"' + word.replace('"', '""') + '"'
@@ -187,6 +198,20 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [self._expression(plan), *params, limit])
             return [row[0] for row in cursor.fetchall()]
+
+    def match_counted(self, plan: QueryPlan, filters: Filters, limit: int) -> tuple[list[int], int]:
+        # Every match is ranked anyway before the LIMIT: counting them in the same pass is free.
+        where, params = filters.sql("d")
+        sql = (
+            f"SELECT d.id, count(*) OVER () FROM search_searchdocument d, "
+            f"to_tsquery('{self.CONFIG}', %s) q WHERE d.search_vector @@ q AND {where} "
+            "ORDER BY ts_rank(d.search_vector, q, 1) DESC, d.published_at DESC NULLS LAST "
+            "LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._expression(plan), *params, limit])
+            rows = cursor.fetchall()
+        return [row[0] for row in rows], (int(rows[0][1]) if rows else 0)
 
     def count(self, plan: QueryPlan, filters: Filters) -> int:
         where, params = filters.sql("d")

@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -14,12 +16,12 @@ from xaso.core.text import accent_key, fold
 
 from . import query as query_module
 from .backends import COUNT_CAP, Filters, backend, similar_term
-from .highlight import highlight, snippet
+from .highlight import SNIPPET_SCAN_CHARS, highlight, snippet
 from .models import PopularQuery, SearchDocument, SearchTerm
 
 POOL = 60
-# At most this many words (the rarest) must all match; the others only rank.
-STRICT_WORDS = 3
+# Words found in more than this share of all documents need not match when 3 others remain.
+COMMON_SHARE = 0.2
 TYPO_MAX_DOCUMENTS = 1000
 # Fewer strict matches than this, and typo corrections are searched too.
 FEW = 10
@@ -41,6 +43,14 @@ class SearchResults:
     count_capped: bool
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
+
+
+def _document_total() -> int:
+    total = cache.get("xaso:search:documents")
+    if total is None:
+        total = SearchDocument.objects.count()
+        cache.set("xaso:search:documents", total, 300)
+    return int(total)
 
 
 def _own_frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
@@ -159,21 +169,24 @@ def search(
     engine = backend()
     pool = max(POOL, offset + limit)
     own = _own_frequencies(plan)
-    # Words as typed first; typo corrections only add what comes after them. Only the rarest
-    # words must all match: they single out the documents, while every word of the query
-    # counts in the ranking below, and each word matched costs the engine a pass over its
-    # whole list of documents (long for "của", "và", "xã").
+    # Words as typed first; typo corrections only add what comes after them. Which words must
+    # all match depends on what costs the engine most (see Backend.STRICT_WORDS); every word of
+    # the query counts in the ranking below either way.
     chosen = list(range(len(plan.words)))
-    if len(chosen) > STRICT_WORDS and not plan.prefix:
-        rarest = sorted(chosen, key=lambda i: own.get(plan.words[i].folded, 0))[:STRICT_WORDS]
-        chosen = sorted(rarest)
+    if not plan.prefix and engine.STRICT_WORDS and len(chosen) > engine.STRICT_WORDS:
+        rarest = sorted(chosen, key=lambda i: own.get(plan.words[i].folded, 0))
+        chosen = sorted(rarest[: engine.STRICT_WORDS])
+    elif not plan.prefix:
+        common_above = COMMON_SHARE * _document_total()
+        selective = [i for i in chosen if own.get(plan.words[i].folded, 0) <= common_above]
+        chosen = selective if len(selective) >= 3 else chosen
     strict = query_module.QueryPlan(
         words=[query_module.Word(plan.words[i].typed, plan.words[i].folded) for i in chosen],
         phrases=plan.phrases,
         prefix=plan.prefix,
     )
-    groups = [engine.match(strict, filters, pool)]
-    count = engine.count(strict, filters) if len(groups[0]) >= pool else len(groups[0])
+    first, count = engine.match_counted(strict, filters, pool)
+    groups = [first]
     if len(groups[0]) < FEW:
         # Few matches for the words as typed: now look for typos (costly, so only now).
         query_module.add_alternatives(plan, _frequencies(plan, own))
@@ -182,12 +195,11 @@ def search(
     )
     if len(groups[0]) < FEW and any(word.alternatives for word in narrowed.words):
         seen = set(groups[0])
-        expanded = engine.match(narrowed, filters, pool)
+        expanded, count = engine.match_counted(narrowed, filters, pool)
         groups.append([pk for pk in expanded if pk not in seen])
-        count = engine.count(narrowed, filters) if len(expanded) >= pool else len(expanded)
     results.count = min(count, COUNT_CAP)
     results.count_capped = count > COUNT_CAP
-    # Bodies are long: fetched below only for the hits shown.
+    # Bodies are long: read below only for the hits shown, and only their opening.
     documents = SearchDocument.objects.defer("body").in_bulk(
         [pk for group in groups for pk in group]
     )
@@ -209,12 +221,14 @@ def search(
     forms = plan.matched_forms()
     prefix_form = plan.words[-1].folded if plan.prefix and plan.words else None
     shown = ranked[offset : offset + limit]
-    bodies = dict(
-        SearchDocument.objects.filter(pk__in=[d.pk for _s, d in shown]).values_list("pk", "body")
+    heads = dict(
+        SearchDocument.objects.filter(pk__in=[d.pk for _s, d in shown])
+        .annotate(head=Substr("body", 1, SNIPPET_SCAN_CHARS))
+        .values_list("pk", "head")
     )
     for score, document in shown:
-        document.body = bodies.get(document.pk, "")
-        source = f"{document.lead}\n{document.body}".strip()
+        head = heads.get(document.pk) or ""
+        source = f"{document.lead}\n{head}".strip()
         results.hits.append(
             Hit(
                 document=document,
