@@ -188,16 +188,7 @@ class PostgresBackend(Backend):
             cursor.execute("UPDATE search_searchdocument SET search_vector = NULL")
 
     def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
-        where, params = filters.sql("d")
-        sql = (
-            f"SELECT d.id FROM search_searchdocument d, to_tsquery('{self.CONFIG}', %s) q "
-            f"WHERE d.search_vector @@ q AND {where} "
-            "ORDER BY ts_rank(d.search_vector, q, 1) DESC, d.published_at DESC NULLS LAST "
-            "LIMIT %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self._expression(plan), *params, limit])
-            return [row[0] for row in cursor.fetchall()]
+        return self.match_counted(plan, filters, limit)[0]
 
     def match_counted(self, plan: QueryPlan, filters: Filters, limit: int) -> tuple[list[int], int]:
         # Every match is ranked anyway before the LIMIT: counting them in the same pass is free.
