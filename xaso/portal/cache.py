@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
@@ -184,8 +185,13 @@ class AnonymousPageCacheMiddleware:
 
     def _render(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(("/admin/", "/django-admin/", "/static/", "/media/")):
-            # Wagtail looks for this attribute before it queries the sites.
-            request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
+            try:
+                request.get_host()  # only hosts in ALLOWED_HOSTS are remembered
+            except DisallowedHost:
+                pass  # Django answers 400 further on
+            else:
+                # Wagtail looks for this attribute before it queries the sites.
+                request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
         return self.get_response(request)
 
     def _respond(self, request: HttpRequest) -> HttpResponse:

@@ -124,3 +124,14 @@ def test_the_view_count_stays_live_beside_the_cached_article(admin_client, artic
     assert 'data-testid="view-count"' in admin_client.get(article.url).content.decode()
     services.page_view_count_set(page=article, count=1234)
     assert ">1.234</span>" in admin_client.get(article.url).content.decode()
+
+
+def test_an_unknown_host_is_refused_and_not_remembered(client, article, settings):
+    from django.core.cache import caches
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    caches["local"].clear()
+    client.cookies["sessionid"] = "not-a-session"  # past the page cache, as an editor
+    response = client.get(article.url, HTTP_HOST="attacker.example", **PHONE)
+    assert response.status_code == 400
+    assert not [key for key in caches["local"]._cache if "attacker" in key]
