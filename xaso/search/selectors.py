@@ -99,7 +99,7 @@ class _Ranking:
             folded=[w.folded for w in words],
             alternatives=[set(w.alternatives) for w in words],
             forms=[set(w.forms) for w in words],
-            accented_keys=[key for key, w in ((w.key, w) for w in words) if key != w.folded],
+            accented_keys=[w.key for w in words if w.accented],
         )
 
 
