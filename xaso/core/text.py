@@ -76,6 +76,24 @@ def accent_key(value: str) -> str:
     return _TONE_PATTERN.sub(lambda match: _TONE_MOVE[match.group(1)], text)
 
 
+_OLD_TONE = {new: old for old, new in _TONE_MOVE.items()}
+
+
+def accent_key_pattern(keys: list[str]) -> re.Pattern[str] | None:
+    """A pattern that finds, in lower-case NFC text as written, the words whose `accent_key`
+    is one of `keys` (themselves accent keys): Ð/ð for Đ/đ, either tone placement."""
+    alternatives = []
+    for key in sorted(set(keys), key=len, reverse=True):
+        body = re.escape(key)
+        ending = key[-2:]
+        if ending in _OLD_TONE and not key[:-2].endswith("q"):
+            body = re.escape(key[:-2]) + f"(?:{ending}|{_OLD_TONE[ending]})"
+        alternatives.append(body.replace("đ", "[đð]"))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
 def words(value: str) -> list[str]:
     """The words of a text, as written."""
     return _WORD.findall(value)

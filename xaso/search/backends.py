@@ -20,6 +20,22 @@ from xaso.core.text import fold
 from .query import QueryPlan, Word
 
 COUNT_CAP = 1000
+# What a match returns of each document: all a result shows but the body (read only for the
+# hits shown), so the ranking query is also the fetching query.
+COLUMNS = (
+    "id",
+    "commune_id",
+    "kind",
+    "object_id",
+    "title",
+    "lead",
+    "url",
+    "category_title",
+    "category_path",
+    "published_at",
+    "source_id",
+)
+_SELECT = ", ".join(f"d.{column}" for column in COLUMNS)
 
 
 @dataclass
@@ -89,17 +105,19 @@ class Backend:
     def clear(self) -> None:
         raise NotImplementedError
 
-    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
-        """Document ids, best first."""
+    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[tuple[Any, ...]]:
+        """Matching documents as rows of COLUMNS, best first."""
         raise NotImplementedError
 
     def count(self, plan: QueryPlan, filters: Filters) -> int:
         raise NotImplementedError
 
-    def match_counted(self, plan: QueryPlan, filters: Filters, limit: int) -> tuple[list[int], int]:
+    def match_counted(
+        self, plan: QueryPlan, filters: Filters, limit: int
+    ) -> tuple[list[tuple[Any, ...]], int]:
         """`match` and how many documents match in all (counted only when `limit` is reached)."""
-        ids = self.match(plan, filters, limit)
-        return ids, (self.count(plan, filters) if len(ids) >= limit else len(ids))
+        rows = self.match(plan, filters, limit)
+        return rows, (self.count(plan, filters) if len(rows) >= limit else len(rows))
 
 
 class SqliteBackend(Backend):
@@ -130,19 +148,19 @@ class SqliteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
 
-    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
+    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[tuple[Any, ...]]:
         where, params = filters.sql("d")
         sql = (
             # CROSS JOIN keeps the full-text index as the outer loop (SQLite's planner would
             # otherwise walk every document of the commune and probe the index for each).
-            "SELECT d.id FROM search_fts CROSS JOIN search_searchdocument d "
+            f"SELECT {_SELECT} FROM search_fts CROSS JOIN search_searchdocument d "
             "ON d.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND {where} "
             "ORDER BY bm25(search_fts, 10.0, 3.0, 1.0), d.published_at DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [self._expression(plan), *params, limit])
-            return [row[0] for row in cursor.fetchall()]
+            return cursor.fetchall()
 
     def count(self, plan: QueryPlan, filters: Filters) -> int:
         where, params = filters.sql("d")
@@ -187,14 +205,16 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute("UPDATE search_searchdocument SET search_vector = NULL")
 
-    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[int]:
+    def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[tuple[Any, ...]]:
         return self.match_counted(plan, filters, limit)[0]
 
-    def match_counted(self, plan: QueryPlan, filters: Filters, limit: int) -> tuple[list[int], int]:
+    def match_counted(
+        self, plan: QueryPlan, filters: Filters, limit: int
+    ) -> tuple[list[tuple[Any, ...]], int]:
         # Every match is ranked anyway before the LIMIT: counting them in the same pass is free.
         where, params = filters.sql("d")
         sql = (
-            f"SELECT d.id, count(*) OVER () FROM search_searchdocument d, "
+            f"SELECT {_SELECT}, count(*) OVER () FROM search_searchdocument d, "
             f"to_tsquery('{self.CONFIG}', %s) q WHERE d.search_vector @@ q AND {where} "
             "ORDER BY ts_rank(d.search_vector, q, 1) DESC, d.published_at DESC NULLS LAST "
             "LIMIT %s"
@@ -202,7 +222,7 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [self._expression(plan), *params, limit])
             rows = cursor.fetchall()
-        return [row[0] for row in rows], (int(rows[0][1]) if rows else 0)
+        return [row[:-1] for row in rows], (int(rows[0][-1]) if rows else 0)
 
     def count(self, plan: QueryPlan, filters: Filters) -> int:
         where, params = filters.sql("d")

@@ -27,7 +27,8 @@ def _matches(token: str, forms: set[str], prefix: str | None) -> bool:
     return bool(folded) and (folded in forms or (prefix is not None and folded.startswith(prefix)))
 
 
-def highlight(text: str, forms: set[str], prefix: str | None = None) -> SafeString:
+def _highlight_by_token(text: str, forms: set[str], prefix: str | None) -> str:
+    """Word by word: for text with a character that does not fold to exactly one."""
     out = []
     for token in _TOKEN.findall(text):
         if token[0].isalnum():
@@ -35,7 +36,97 @@ def highlight(text: str, forms: set[str], prefix: str | None = None) -> SafeStri
             out.append(f"<mark>{token}</mark>" if _matches(token, forms, prefix) else token)
         else:
             out.append(escape(token))
-    return mark_safe("".join(out))  # noqa: S308 — every piece above is escaped
+    return "".join(out)
+
+
+def _folded(text: str) -> str | None:
+    """`text` folded character for character (so positions agree), or None."""
+    folded = fold_chars(text)
+    if folded is None:
+        folded = "".join(
+            _fold_word(token) if len(_fold_word(token)) == len(token) else "\0" * len(token)
+            for token in _TOKEN.findall(text)
+        )
+        if len(folded) != len(text):
+            return None
+    return folded
+
+
+def _letter_classes() -> dict[str, str]:
+    """For each letter and digit, a regular-expression class of the lower-case characters
+    that fold to it ("d" → [dđð…]): query words are then found in the text as written."""
+    variants: dict[str, set[str]] = {}
+    # Latin, Latin-1, Latin Extended-A/B and Latin Extended Additional (all of Vietnamese).
+    for code in [*range(0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        folded = fold(char)
+        if char == char.lower() and len(folded) == 1 and folded.isascii() and folded.isalnum():
+            variants.setdefault(folded, set()).add(char)
+    return {
+        letter: "[" + "".join(sorted(chars)) + "]" if len(chars) > 1 else re.escape(letter)
+        for letter, chars in variants.items()
+    }
+
+
+_LETTER_CLASSES = _letter_classes()
+
+
+@lru_cache(maxsize=512)
+def _accent_pattern(forms: frozenset[str], prefix: str | None) -> re.Pattern[str] | None:
+    """`_hit_pattern` for lower-case text as written; None when a form is not plain letters."""
+    words = sorted((form for form in forms if form), key=len, reverse=True)
+    if any(char not in _LETTER_CLASSES for word in [*words, prefix or ""] for char in word):
+        return None
+    alternatives = ["".join(_LETTER_CLASSES[char] for char in word) for word in words]
+    if prefix:
+        alternatives.append("".join(_LETTER_CLASSES[char] for char in prefix) + r"[^\W_]*")
+    body = "|".join(alternatives) or r"(?!x)x"
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
+def _hits(text: str, forms: set[str], prefix: str | None) -> list[tuple[int, int, str]] | None:
+    """(start, end, folded word) of every matching word of NFC `text`, in order.
+
+    Looked for in the lower-cased text with accent-blind letter classes (no folded copy to
+    make); in a folded copy, character for character, when that cannot be done; None when
+    neither can be (a character that folds to several)."""
+    lowered = text.lower()
+    pattern = _accent_pattern(frozenset(forms), prefix) if len(lowered) == len(text) else None
+    if pattern is not None:
+        return [
+            (match.start(), match.end(), _fold_word(match.group()))
+            for match in pattern.finditer(lowered)
+        ]
+    folded = _folded(text)
+    if folded is None:
+        return None
+    return [
+        (match.start(), match.end(), match.group())
+        for match in _hit_pattern(frozenset(forms), prefix).finditer(folded)
+    ]
+
+
+def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end] escaped, with the spans (sorted, inside it) in <mark>."""
+    out = []
+    at = start
+    for left, right in spans:
+        out.append(escape(text[at:left]))
+        out.append(f"<mark>{escape(text[left:right])}</mark>")
+        at = right
+    out.append(escape(text[at:end]))
+    return "".join(out)
+
+
+def highlight(text: str, forms: set[str], prefix: str | None = None) -> SafeString:
+    """`text` escaped, the words whose folded form is one of `forms` (or starts with
+    `prefix`) in <mark>."""
+    text = nfc(text)
+    found = _hits(text, forms, prefix)
+    if found is None:
+        return mark_safe(_highlight_by_token(text, forms, prefix))  # noqa: S308 — escaped
+    spans = [(start, end) for start, end, _form in found]
+    return mark_safe(_marked(text, spans, 0, len(text)))  # noqa: S308 — every piece escaped
 
 
 SNIPPET_CHARS = 280  # about 40 Vietnamese words
@@ -58,18 +149,12 @@ def snippet(text: str, forms: set[str], prefix: str | None = None) -> SafeString
     their places are the places of the accented words shown.
     """
     text = nfc(text[:SNIPPET_SCAN_CHARS])
-    folded = fold_chars(text)
-    if folded is None:  # a character that does not fold to one: fold word by word instead
-        folded = "".join(
-            _fold_word(token) if len(_fold_word(token)) == len(token) else "\0" * len(token)
-            for token in _TOKEN.findall(text)
-        )
     if not text.strip():
         return mark_safe("")
-    pattern = _hit_pattern(frozenset(forms), prefix)
+    found = _hits(text, forms, prefix) or []
+    matches = [(left, right) for left, right, _form in found]
     hits = [
-        (match.start(), prefix if prefix and match.group() not in forms else match.group())
-        for match in pattern.finditer(folded)
+        (left, prefix if prefix and form not in forms else form) for left, _right, form in found
     ]
     best_start, best_score = 0, 0
     window: Counter[str] = Counter()
@@ -89,11 +174,16 @@ def snippet(text: str, forms: set[str], prefix: str | None = None) -> SafeString
         space = text.rfind(" ", 0, start + 1)
         start = space + 1 if space >= 0 else 0
     end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
+    cut_before, cut = start > 0, end < len(text)
+    if cut:
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    piece = text[start:end].strip()
-    marked = highlight(piece, forms, prefix)
-    before = "… " if start > 0 else ""
-    after = " …" if end < len(text) else ""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    inside = [(left, right) for left, right in matches if left >= start and right <= end]
+    marked = _marked(text, inside, start, end)
+    before = "… " if cut_before else ""
+    after = " …" if cut else ""
     return mark_safe(f"{before}{marked}{after}")  # noqa: S308 — built from escaped parts

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models.functions import Substr
+from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from xaso.core.text import accent_key, fold
+from xaso.core.text import accent_key, accent_key_pattern, fold, nfc
 
 from . import query as query_module
-from .backends import COUNT_CAP, Filters, backend, similar_term
+from .backends import COLUMNS, COUNT_CAP, Filters, backend, similar_term
 from .highlight import SNIPPET_SCAN_CHARS, highlight, snippet
 from .models import PopularQuery, SearchDocument, SearchTerm
 
@@ -54,8 +55,18 @@ def _document_total() -> int:
 
 
 def _own_frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
-    words = [word.folded for word in plan.words]
-    return dict(SearchTerm.objects.filter(term__in=words).values_list("term", "documents"))
+    words = list({word.folded for word in plan.words})
+    if not words:
+        return {}
+    # Asked on every search: plain SQL, the ORM's query building costs more than the query.
+    table = SearchTerm._meta.db_table
+    marks = ", ".join(["%s"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, documents FROM {table} WHERE term IN ({marks})",  # noqa: S608
+            words,
+        )
+        return {term: int(documents) for term, documents in cursor.fetchall()}
 
 
 def _frequencies(plan: query_module.QueryPlan, own: dict[str, int]) -> dict[str, int]:
@@ -90,22 +101,51 @@ class _Ranking:
     folded: list[str]
     alternatives: list[set[str]]
     forms: list[set[str]]
-    accented_keys: list[str]
+    accented_keys: set[str]
+    accented_pattern: re.Pattern[str] | None
 
     @classmethod
     def of(cls, plan: query_module.QueryPlan) -> _Ranking:
         words = plan.all_words()
+        keys = [w.key for w in words if w.accented]
         return cls(
             folded=[w.folded for w in words],
             alternatives=[set(w.alternatives) for w in words],
             forms=[set(w.forms) for w in words],
-            accented_keys=[w.key for w in words if w.accented],
+            accented_keys=set(keys),
+            accented_pattern=accent_key_pattern(keys),
         )
 
 
-def _score(
-    document: SearchDocument, position: int, pool: int, ranking: _Ranking, now: Any
-) -> float:
+_TITLE, _LEAD, _PUBLISHED = (COLUMNS.index(name) for name in ("title", "lead", "published_at"))
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A matched document as the backend returned it (a row of COLUMNS), for ranking."""
+
+    pk: int
+    title: str
+    lead: str
+    published_at: datetime.datetime | None
+    row: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, row: tuple[Any, ...]) -> _Candidate:
+        published = row[_PUBLISHED]
+        if isinstance(published, str):  # SQLite without the column's declared type
+            published = datetime.datetime.fromisoformat(published)
+        if published is not None and timezone.is_naive(published):  # SQLite keeps UTC
+            published = published.replace(tzinfo=datetime.UTC)
+        return cls(row[0], row[_TITLE], row[_LEAD], published, row)
+
+    def document(self) -> SearchDocument:
+        values = dict(zip(COLUMNS, self.row, strict=True))
+        values["published_at"] = self.published_at
+        return SearchDocument(**values)
+
+
+def _score(document: _Candidate, position: int, pool: int, ranking: _Ranking, now: Any) -> float:
     """Backend order, then: all words in the title, as a run, exact accents, recency."""
     score = 1.0 - position / max(pool, 1)
     title_words = fold(document.title).split()
@@ -122,12 +162,10 @@ def _score(
         score += coverage
         if coverage >= 0.99 and len(words) > 1 and _contains_run(title_words, ranking.forms):
             score += 0.5
-        if ranking.accented_keys:
-            keys = set(accent_key(f"{document.title} {document.lead}").split())
-            keys |= {key.strip(".,:;!?()\"'“”") for key in keys}
-            score += (
-                0.6 * sum(k in keys for k in ranking.accented_keys) / len(ranking.accented_keys)
-            )
+        if ranking.accented_pattern is not None:
+            text = nfc(f"{document.title} {document.lead}").lower()
+            found = {accent_key(m.group()) for m in ranking.accented_pattern.finditer(text)}
+            score += 0.6 * len(found & ranking.accented_keys) / len(ranking.accented_keys)
     if document.published_at:
         age_days = max((now - document.published_at).total_seconds() / 86400, 0)
         score += 0.05 / (1 + math.log1p(age_days / 30))
@@ -186,7 +224,7 @@ def search(
         prefix=plan.prefix,
     )
     first, count = engine.match_counted(strict, filters, pool)
-    groups = [first]
+    groups = [[_Candidate.of(row) for row in first]]
     if len(groups[0]) < FEW:
         # Few matches for the words as typed: now look for typos (costly, so only now).
         query_module.add_alternatives(plan, _frequencies(plan, own))
@@ -194,25 +232,20 @@ def search(
         words=[plan.words[i] for i in chosen], phrases=plan.phrases, prefix=plan.prefix
     )
     if len(groups[0]) < FEW and any(word.alternatives for word in narrowed.words):
-        seen = set(groups[0])
+        seen = {candidate.pk for candidate in groups[0]}
         expanded, count = engine.match_counted(narrowed, filters, pool)
-        groups.append([pk for pk in expanded if pk not in seen])
+        groups.append([_Candidate.of(row) for row in expanded if row[0] not in seen])
     results.count = min(count, COUNT_CAP)
     results.count_capped = count > COUNT_CAP
-    # Bodies are long: read below only for the hits shown, and only their opening.
-    documents = SearchDocument.objects.defer("body").in_bulk(
-        [pk for group in groups for pk in group]
-    )
     now = timezone.now()
     ranking = _Ranking.of(plan)
-    ranked = []
-    for ids in groups:
+    ranked: list[tuple[float, _Candidate]] = []
+    for group in groups:
         ranked.extend(
             sorted(
                 (
-                    (_score(documents[pk], position, len(ids), ranking, now), documents[pk])
-                    for position, pk in enumerate(ids)
-                    if pk in documents
+                    (_score(candidate, position, len(group), ranking, now), candidate)
+                    for position, candidate in enumerate(group)
                 ),
                 key=lambda pair: (pair[0], pair[1].published_at or now),
                 reverse=True,
@@ -221,14 +254,11 @@ def search(
     forms = plan.matched_forms()
     prefix_form = plan.words[-1].folded if plan.prefix and plan.words else None
     shown = ranked[offset : offset + limit]
-    heads = dict(
-        SearchDocument.objects.filter(pk__in=[d.pk for _s, d in shown])
-        .annotate(head=Substr("body", 1, SNIPPET_SCAN_CHARS))
-        .values_list("pk", "head")
-    )
-    for score, document in shown:
-        head = heads.get(document.pk) or ""
-        source = f"{document.lead}\n{head}".strip()
+    # Bodies are long: only the opening of the shown hits' bodies is read, for snippets.
+    heads = _body_heads([candidate.pk for _score_, candidate in shown])
+    for score, candidate in shown:
+        document = candidate.document()
+        source = f"{document.lead}\n{heads.get(document.pk, '')}".strip()
         results.hits.append(
             Hit(
                 document=document,
@@ -240,6 +270,19 @@ def search(
     if results.count < 3:
         results.suggestion = _suggestion(plan)
     return results
+
+
+def _body_heads(ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    table = SearchDocument._meta.db_table
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, substr(body, 1, %s) FROM {table} WHERE id IN ({marks})",  # noqa: S608
+            [SNIPPET_SCAN_CHARS, *ids],
+        )
+        return {pk: head or "" for pk, head in cursor.fetchall()}
 
 
 def _suggestion(plan: query_module.QueryPlan) -> str | None:

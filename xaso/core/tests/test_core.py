@@ -95,3 +95,29 @@ def test_fold_agrees_with_its_definition_on_any_text():
             assert len(by_char) == len(nfc_value)
 
     check()
+
+
+def test_accent_key_pattern_finds_the_words_with_that_accent_key():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from xaso.core.text import accent_key, accent_key_pattern
+
+    words = ["hoá", "hóa", "Hoà", "hòa", "bán", "bàn", "Ðất", "đất", "quý", "thuý", "thúy", "ban"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(st.sampled_from(words), min_size=1, max_size=8),
+        st.lists(st.sampled_from(words), min_size=1, max_size=3),
+        st.sampled_from([" ", ", ", " – ", "\n"]),
+    )
+    def check(text_words, query_words, separator):
+        text = separator.join(text_words)
+        keys = [accent_key(word) for word in query_words]
+        pattern = accent_key_pattern(keys)
+        found = {accent_key(m.group()) for m in pattern.finditer(text.lower())}
+        expected = {accent_key(w) for w in text_words} & set(keys)
+        assert found & set(keys) == expected
+
+    check()
+    assert accent_key_pattern([]) is None
