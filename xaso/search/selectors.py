@@ -6,9 +6,10 @@ import datetime
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -54,19 +55,34 @@ def _document_total() -> int:
     return int(total)
 
 
+# How long a process keeps a word's document frequency. Frequencies only steer which words must
+# match and which look like typos: a minute behind the index changes no result that matters.
+TERM_SECONDS = 60
+
+
 def _own_frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
     words = list({word.folded for word in plan.words})
     if not words:
         return {}
-    # Asked on every search: plain SQL, the ORM's query building costs more than the query.
-    table = SearchTerm._meta.db_table
-    marks = ", ".join(["%s"] * len(words))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT term, documents FROM {table} WHERE term IN ({marks})",  # noqa: S608
-            words,
+    kept = caches["local"].get_many([f"xaso:search:term:{word}" for word in words])
+    found = {key.rsplit(":", 1)[1]: int(value) for key, value in kept.items()}
+    missing = [word for word in words if word not in found]
+    if missing:
+        # Asked on every search: plain SQL, the ORM's query building costs more than the query.
+        table = SearchTerm._meta.db_table
+        marks = ", ".join(["%s"] * len(missing))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, documents FROM {table} WHERE term IN ({marks})",  # noqa: S608
+                missing,
+            )
+            fresh = {word: 0 for word in missing}
+            fresh.update({term: int(documents) for term, documents in cursor.fetchall()})
+        caches["local"].set_many(
+            {f"xaso:search:term:{word}": count for word, count in fresh.items()}, TERM_SECONDS
         )
-        return {term: int(documents) for term, documents in cursor.fetchall()}
+        found.update(fresh)
+    return {word: count for word, count in found.items() if count}
 
 
 def _frequencies(plan: query_module.QueryPlan, own: dict[str, int]) -> dict[str, int]:
@@ -86,7 +102,7 @@ def _frequencies(plan: query_module.QueryPlan, own: dict[str, int]) -> dict[str,
     return {**found, **own}
 
 
-def _contains_run(haystack: list[str], needle: list[set[str]]) -> bool:
+def _contains_run(haystack: tuple[str, ...], needle: list[set[str]]) -> bool:
     width = len(needle)
     return any(
         all(haystack[i + j] in needle[j] for j in range(width))
@@ -145,10 +161,17 @@ class _Candidate:
         return SearchDocument(**values)
 
 
+@lru_cache(maxsize=8192)
+def _title_words(title: str) -> tuple[str, ...]:
+    # The same documents come back for many searches (a popular story, the words typed again
+    # with accents, in another order): their folded titles are kept.
+    return tuple(fold(title).split())
+
+
 def _score(document: _Candidate, position: int, pool: int, ranking: _Ranking, now: Any) -> float:
     """Backend order, then: all words in the title, as a run, exact accents, recency."""
     score = 1.0 - position / max(pool, 1)
-    title_words = fold(document.title).split()
+    title_words = _title_words(document.title)
     title_set = set(title_words)
     words = ranking.folded
     if words:
