@@ -187,15 +187,22 @@ class PostgresBackend(Backend):
         return "(" + " <-> ".join(self.term(word) for word in words) + ")"
 
     def write(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        title_lead = (
+            f"setweight(to_tsvector('{self.CONFIG}', %(title)s), 'A') || "
+            f"setweight(to_tsvector('{self.CONFIG}', %(lead)s), 'B')"
+        )
         sql = (
-            "UPDATE search_searchdocument SET search_vector = "
-            f"setweight(to_tsvector('{self.CONFIG}', %s), 'A') || "
-            f"setweight(to_tsvector('{self.CONFIG}', %s), 'B') || "
-            f"setweight(to_tsvector('{self.CONFIG}', %s), 'C') WHERE id = %s"
+            f"UPDATE search_searchdocument SET rank_vector = {title_lead}, "
+            f"search_vector = {title_lead} || "
+            f"setweight(to_tsvector('{self.CONFIG}', %(body)s), 'C') WHERE id = %(id)s"
         )
         with connection.cursor() as cursor:
             cursor.executemany(
-                sql, [(fold(title), fold(lead), fold(body), pk) for pk, title, lead, body in rows]
+                sql,
+                [
+                    {"title": fold(title), "lead": fold(lead), "body": fold(body), "id": pk}
+                    for pk, title, lead, body in rows
+                ],
             )
 
     def delete(self, ids: Iterable[int]) -> None:
@@ -203,7 +210,9 @@ class PostgresBackend(Backend):
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("UPDATE search_searchdocument SET search_vector = NULL")
+            cursor.execute(
+                "UPDATE search_searchdocument SET search_vector = NULL, rank_vector = NULL"
+            )
 
     def match(self, plan: QueryPlan, filters: Filters, limit: int) -> list[tuple[Any, ...]]:
         return self.match_counted(plan, filters, limit)[0]
@@ -212,11 +221,13 @@ class PostgresBackend(Backend):
         self, plan: QueryPlan, filters: Filters, limit: int
     ) -> tuple[list[tuple[Any, ...]], int]:
         # Every match is ranked anyway before the LIMIT: counting them in the same pass is free.
+        # Ranked on the small title-and-lead vector (migration 0003): the full one, bodies
+        # included, is only for matching, through its index.
         where, params = filters.sql("d")
         sql = (
             f"SELECT {_SELECT}, count(*) OVER () FROM search_searchdocument d, "
             f"to_tsquery('{self.CONFIG}', %s) q WHERE d.search_vector @@ q AND {where} "
-            "ORDER BY ts_rank(d.search_vector, q, 1) DESC, d.published_at DESC NULLS LAST "
+            "ORDER BY ts_rank(d.rank_vector, q, 1) DESC, d.published_at DESC NULLS LAST "
             "LIMIT %s"
         )
         with connection.cursor() as cursor:
