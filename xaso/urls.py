@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from xaso.about import views as about_views
 from xaso.portal import views as portal_views
 from xaso.search import views as search_views
 
@@ -21,6 +22,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap_xml"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("api/v1/views/<int:page_id>/", portal_views.article_visit, name="article_visit"),
+    # English pages for the apparatus and the contacts; the rest of the site is Vietnamese.
+    path("en/apparatus/", about_views.apparatus_en, name="about_apparatus_en"),
+    path("en/contacts/", about_views.contacts_en, name="about_contacts_en"),
 ]
 
 if settings.XASO_SERVE_MEDIA:

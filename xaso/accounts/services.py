@@ -49,10 +49,31 @@ _COLLECTION_PERMS = [
     "change_document",
     "choose_document",
 ]
+_LEGAL_EDITOR = [
+    "legal.add_legaldocument",
+    "legal.change_legaldocument",
+    "disclosures.add_disclosure",
+    "disclosures.change_disclosure",
+]
+_LEGAL_APPROVER = [
+    *_LEGAL_EDITOR,
+    "legal.delete_legaldocument",
+    "legal.change_draftcomment",
+    "legal.view_draftcomment",
+    "disclosures.delete_disclosure",
+]
 _MODEL_PERMS = {
-    Role.EDITOR: [],
-    Role.APPROVER: [],
+    Role.EDITOR: _LEGAL_EDITOR,
+    Role.APPROVER: _LEGAL_APPROVER,
     Role.ADMINISTRATOR: [
+        *_LEGAL_APPROVER,
+        "legal.add_issuer",
+        "legal.change_issuer",
+        "legal.add_procedure",
+        "legal.change_procedure",
+        "legal.delete_procedure",
+        "disclosures.add_holiday",
+        "disclosures.change_holiday",
         "portal.add_slogan",
         "portal.change_slogan",
         "portal.delete_slogan",

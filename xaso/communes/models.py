@@ -137,6 +137,45 @@ class Hamlet(models.Model):
         return self.name
 
 
+class Unit(models.Model):
+    """A body of the commune's apparatus (Đảng ủy, HĐND, UBND and its offices, Mặt trận, …):
+    the one source for the organisation chart, the contacts directory and their English pages."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="units", verbose_name=_("commune")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    functions = models.TextField(_("functions and duties"), blank=True)
+    functions_en = models.TextField(_("functions and duties in English"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    fax = models.CharField(_("fax"), max_length=30, blank=True)
+    email = models.EmailField(_("official e-mail"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["commune", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="unit_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Official(models.Model):
     """A commune official as published on the portal: public role data only."""
 
@@ -145,7 +184,25 @@ class Official(models.Model):
     )
     full_name = models.CharField(_("full name"), max_length=120)
     position = models.CharField(_("position"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    position_en = models.CharField(_("position in English"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officials",
+        verbose_name=_("unit"),
+    )
+    is_leader = models.BooleanField(
+        _("commune leader"),
+        default=False,
+        help_text=_("Shown on the leaders' page with photo, biography and duties."),
+    )
+    is_contact = models.BooleanField(
+        _("focal contact"),
+        default=False,
+        help_text=_("Listed in the contacts directory as the person to reach in the unit."),
+    )
     phone = models.CharField(_("official phone"), max_length=30, blank=True)
     email = models.EmailField(_("official e-mail"), blank=True)
     photo = models.ForeignKey(
@@ -160,6 +217,7 @@ class Official(models.Model):
     duties = models.TextField(_("duties"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in office"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("official")

@@ -13,7 +13,8 @@ from xaso.core.permissions import require_perm
 from xaso.core.text import nfc, nfc_fields
 
 from .choices import CommuneKind
-from .models import Commune, Hamlet, Official
+from .models import Commune, Hamlet, Official, Unit
+from .signals import commune_created
 
 
 def _page_root() -> Page:
@@ -83,6 +84,7 @@ def commune_create(
     commune.save()
 
     log(instance=commune, action="wagtail.create", user=user)
+    commune_created.send(sender=Commune, commune=commune, user=user)
     return commune
 
 
@@ -105,27 +107,64 @@ def official_create(
     commune: Commune,
     full_name: str,
     position: str,
-    unit: str = "",
+    unit: Unit | None = None,
     phone: str = "",
     email: str = "",
     biography: str = "",
     duties: str = "",
     sort_order: int = 0,
+    position_en: str = "",
+    is_leader: bool = False,
+    is_contact: bool = False,
 ) -> Official:
     require_perm(user, "communes.add_official")
+    if unit is not None and unit.commune_id != commune.pk:
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        raise ValidationError({"unit": _("The unit belongs to another commune.")})
     official = Official(
         commune=commune,
         full_name=full_name,
         position=position,
+        position_en=position_en,
         unit=unit,
         phone=phone,
         email=email,
         biography=biography,
         duties=duties,
         sort_order=sort_order,
+        is_leader=is_leader,
+        is_contact=is_contact,
     )
-    nfc_fields(official, "full_name", "position", "unit", "biography", "duties")
+    nfc_fields(official, "full_name", "position", "position_en", "biography", "duties")
     official.full_clean()
     official.save()
     log(instance=official, action="wagtail.create", user=user)
     return official
+
+
+@transaction.atomic
+def unit_save(*, user: Any | None = None, unit: Unit) -> Unit:
+    """Create or change a unit of the apparatus; its parent must be of the same commune and
+    not below it (the chart is a tree)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    creating = unit.pk is None
+    require_perm(user, "communes.add_unit" if creating else "communes.change_unit")
+    nfc_fields(unit, "name", "name_en", "functions", "functions_en", "address")
+    parent = unit.parent
+    if parent is not None:
+        if parent.commune_id != unit.commune_id:
+            raise ValidationError({"parent": _("The parent unit belongs to another commune.")})
+        seen = {unit.pk} if unit.pk else set()
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+            seen.add(parent.pk)
+            parent = parent.parent
+    unit.full_clean()
+    unit.save()
+    log(instance=unit, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return unit

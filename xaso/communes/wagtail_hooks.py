@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Commune, Hamlet, Official
+from .models import Commune, Hamlet, Official, Unit
 
 
 class CommuneViewSet(ModelViewSet):
@@ -42,7 +42,10 @@ class OfficialViewSet(ModelViewSet):
         "commune",
         "full_name",
         "position",
+        "position_en",
         "unit",
+        "is_leader",
+        "is_contact",
         "phone",
         "email",
         "photo",
@@ -51,13 +54,35 @@ class OfficialViewSet(ModelViewSet):
         "sort_order",
         "is_active",
     ]
-    list_display = ["full_name", "position", "unit", "commune", "is_active"]
-    list_filter = ["commune", "is_active"]
+    list_display = ["full_name", "position", "unit", "commune", "is_leader", "is_active"]
+    list_filter = ["commune", "is_active", "is_leader"]
     search_fields = ["full_name", "position"]
 
 
+class UnitViewSet(ModelViewSet):
+    model = Unit
+    icon = "site"
+    menu_label = _("Units")
+    form_fields = [
+        "commune",
+        "parent",
+        "name",
+        "name_en",
+        "functions",
+        "functions_en",
+        "address",
+        "phone",
+        "fax",
+        "email",
+        "sort_order",
+    ]
+    list_display = ["name", "parent", "commune", "phone", "updated_at"]
+    list_filter = ["commune"]
+    search_fields = ["name", "name_en"]
+
+
 class CommunesViewSetGroup(ViewSetGroup):
-    items = (CommuneViewSet, HamletViewSet, OfficialViewSet)
+    items = (CommuneViewSet, UnitViewSet, HamletViewSet, OfficialViewSet)
     menu_icon = "home"
     menu_label = _("Communes")
     menu_name = "communes"

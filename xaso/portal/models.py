@@ -61,7 +61,14 @@ class HomePage(RoutablePageMixin, PortalPage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.NewsCategoryPage", "portal.StandardPage"]
+    subpage_types = [
+        "about.AboutIndexPage",
+        "portal.NewsCategoryPage",
+        "portal.StandardPage",
+        "legal.LegalDocumentIndexPage",
+        "disclosures.DisclosureIndexPage",
+        "legal.ProcedureIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

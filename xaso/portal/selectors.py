@@ -99,8 +99,10 @@ def subcategories(*, category: Page) -> QuerySet[NewsCategoryPage]:
     return public(NewsCategoryPage.objects.live().child_of(category).order_by("path"))
 
 
-def top_categories(*, home: Page) -> list[NewsCategoryPage]:
-    return list(public(NewsCategoryPage.objects.live().child_of(home).filter(show_in_menus=True)))
+def top_categories(*, home: Page) -> list[Page]:
+    """The main menu: the home page's children shown in menus (news categories, the
+    introduction, the register, disclosures, procedures), in the editors' order."""
+    return list(public(Page.objects.live().child_of(home).filter(show_in_menus=True)))
 
 
 def home_sections(*, home: HomePage, per_section: int = 4) -> list[dict[str, Any]]:

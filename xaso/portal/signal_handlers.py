@@ -39,6 +39,19 @@ def connect() -> None:
     for model in (Site, Commune, PageViewRestriction, get_image_model()):
         post_save.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_s")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_x")
+    # Records that public pages render (units and officials on the introduction pages, the
+    # register, disclosures, procedures), named lazily: those apps build on the portal.
+    for label in (
+        "communes.Unit",
+        "communes.Official",
+        "legal.LegalDocument",
+        "legal.DraftComment",
+        "legal.Procedure",
+        "disclosures.Disclosure",
+    ):
+        name = label.replace(".", "_")
+        post_save.connect(_changed, sender=label, dispatch_uid=f"xaso_cache_{name}_s")
+        post_delete.connect(_changed, sender=label, dispatch_uid=f"xaso_cache_{name}_x")
     for model in (Slogan, LinkBanner, PortalSettings):
         post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_d")
         if model is not PortalSettings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,3 +76,18 @@ def page_document(page: Page, commune: Commune | None = None) -> DocumentFields 
         published_at=specific.first_published_at,
         source_id=getattr(specific, "source_id", "") or "",
     )
+
+
+# Other apps' searchable records (legal documents, …): each source yields the index fields of
+# all its public items, for a full rebuild; each app indexes its own changes as they happen.
+_SOURCES: list[Callable[[], Iterable[DocumentFields]]] = []
+
+
+def register_source(source: Callable[[], Iterable[DocumentFields]]) -> None:
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def source_documents() -> Iterator[DocumentFields]:
+    for source in _SOURCES:
+        yield from source()

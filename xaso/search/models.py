@@ -1,8 +1,9 @@
 """xaso's own search index: one row per searchable item, folded full text kept by the backend.
 
 On SQLite the folded text lives in the FTS5 table `search_fts` (rowid = document id); on
-PostgreSQL in the `search_vector` tsvector column of `search_searchdocument`. Both are created by
-migration 0002 and written only through `xaso.search.backends`.
+PostgreSQL in the `search_vector` tsvector column of `search_searchdocument` (matching), with a
+small `rank_vector` of title and lead (ranking). They are created by migrations 0002 and 0003 and
+written only through `xaso.search.backends`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentKind(models.TextChoices):
     ARTICLE = "article", _("Article")
     PAGE = "page", _("Information page")
+    LEGAL = "legal", _("Legal document")
 
 
 class SearchDocument(models.Model):

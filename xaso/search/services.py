@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from xaso.core.text import fold
 
-from .adapters import DocumentFields, page_document
+from .adapters import DocumentFields, page_document, source_documents
 from .backends import backend
 from .models import PopularQuery, SearchDocument, SearchTerm
 
@@ -76,7 +76,8 @@ def page_index(page: Page) -> SearchDocument | None:
 
 
 def index_rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500) -> int:
-    """Rebuild the index of every live public article and page; returns the number indexed."""
+    """Rebuild the index of every live public article and page, and of the other apps' public
+    records (see adapters.register_source); returns the number indexed."""
     from xaso.portal.models import ArticlePage, StandardPage
 
     pages = list(
@@ -94,6 +95,10 @@ def index_rebuild(progress: Callable[[int, int], None] | None = None, batch: int
             )
         if progress:
             progress(min(start + batch, len(pages)), len(pages) * 2)
+    with transaction.atomic():
+        SearchDocument.objects.bulk_create(
+            (SearchDocument(**asdict(fields)) for fields in source_documents()), batch_size=batch
+        )
     return fulltext_rebuild(
         progress=(lambda done, total: progress(len(pages) + done, len(pages) * 2))
         if progress

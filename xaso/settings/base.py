@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "xaso.communes",
     "xaso.portal",
     "xaso.search",
+    "xaso.legal",
+    "xaso.disclosures",
+    "xaso.about",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -167,10 +170,19 @@ XASO_SERVE_MEDIA = env_bool("XASO_SERVE_MEDIA", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
+# Django 6 makes https the default scheme of URL form fields; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_SITE_NAME = "Xã số"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip",
+]  # fmt: skip
+# Every document upload is checked by its content (xaso.core.uploads), not only its name.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "xaso.core.forms.DocumentForm"
+XASO_UPLOAD_MAX_BYTES = int(env("XASO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Law 10/2022, Art. 12(3): disclosed within this many working days of the decision.
+XASO_DISCLOSURE_DEADLINE_WORKING_DAYS = int(env("XASO_DISCLOSURE_DEADLINE_WORKING_DAYS", "5"))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True

@@ -17,3 +17,12 @@ def menu_key(page: Any) -> int:
     top-level categories as current (depth 2 and 3), so every deeper page shares one copy."""
     depth = getattr(page, "depth", None)
     return int(page.pk) if depth is not None and depth <= 3 else 0
+
+
+@register.filter
+def query_without(query: Any, name: str) -> str:
+    """`{{ request.GET|query_without:"trang" }}`: the query string without one parameter, for
+    links that change only that parameter (the pager)."""
+    copy = query.copy()
+    copy.pop(name, None)
+    return str(copy.urlencode())

@@ -2110,3 +2110,48 @@ ARTICLES: list[dict[str, Any]] = [
         "image_caption": "",
     },
 ]
+
+
+# The apparatus: (name, parent, English name, functions, functions in English, phone, e-mail)
+UNITS: list[dict[str, str]] = [
+    {"name": "Đảng ủy xã", "parent": "", "en": "Commune Party Committee",
+     "functions": "Lãnh đạo toàn diện mọi mặt công tác ở địa phương; quyết định chủ trương, nhiệm vụ chính trị của xã.",
+     "functions_en": "Leads every area of the commune's work and sets its political tasks.",
+     "phone": "0225 3871 501", "email": "danguy.lienkhe@haiphong.gov.vn"},
+    {"name": "Hội đồng nhân dân xã", "parent": "", "en": "Commune People's Council",
+     "functions": "Cơ quan quyền lực nhà nước ở địa phương; quyết định các vấn đề quan trọng và giám sát hoạt động của Ủy ban nhân dân xã.",
+     "functions_en": "The local body of state power: decides the commune's main matters and oversees the People's Committee.",
+     "phone": "0225 3871 502", "email": "hdnd.lienkhe@haiphong.gov.vn"},
+    {"name": "Ủy ban nhân dân xã", "parent": "", "en": "Commune People's Committee",
+     "functions": "Cơ quan hành chính nhà nước ở địa phương; tổ chức thi hành pháp luật và nghị quyết của Hội đồng nhân dân xã.",
+     "functions_en": "The local state administration: carries out the law and the resolutions of the People's Council.",
+     "phone": "0225 3871 555", "email": "ubndlienkhe@haiphong.gov.vn"},
+    {"name": "Văn phòng HĐND - UBND xã", "parent": "Ủy ban nhân dân xã", "en": "Office of the People's Council and People's Committee",
+     "functions": "Tham mưu tổng hợp, quản lý văn bản, bộ phận một cửa, cổng thông tin điện tử và thống kê.",
+     "functions_en": "General advice, records, the one-stop desk, the commune portal and statistics.",
+     "phone": "0225 3871 510", "email": "vanphong.lienkhe@haiphong.gov.vn"},
+    {"name": "Công an xã", "parent": "Ủy ban nhân dân xã", "en": "Commune Police",
+     "functions": "Bảo đảm an ninh, trật tự; quản lý cư trú, định danh điện tử.",
+     "functions_en": "Security and public order; residence management and electronic identification.",
+     "phone": "0225 3871 113", "email": "congan.lienkhe@haiphong.gov.vn"},
+    {"name": "Ban Chỉ huy Quân sự xã", "parent": "Ủy ban nhân dân xã", "en": "Commune Military Command",
+     "functions": "Công tác quốc phòng, quân sự địa phương, tuyển quân, phòng chống thiên tai và tìm kiếm cứu nạn.",
+     "functions_en": "Local defence, military service, disaster prevention, search and rescue.",
+     "phone": "0225 3871 520", "email": "quansu.lienkhe@haiphong.gov.vn"},
+    {"name": "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "parent": "", "en": "Commune Committee of the Viet Nam Fatherland Front",
+     "functions": "Tập hợp, đoàn kết Nhân dân; giám sát, phản biện xã hội; chủ trì cuộc vận động xây dựng nông thôn mới.",
+     "functions_en": "Unites residents, oversees and comments on public decisions, leads the New Rural campaign.",
+     "phone": "0225 3871 530", "email": "mttq.lienkhe@haiphong.gov.vn"},
+]  # fmt: skip
+POSITIONS_EN: dict[str, str] = {
+    "Bí thư Đảng ủy xã": "Secretary of the Commune Party Committee",
+    "Phó Bí thư Thường trực Đảng ủy xã": "Standing Deputy Secretary of the Commune Party Committee",
+    "Chủ tịch HĐND xã": "Chairman of the Commune People's Council",
+    "Chủ tịch UBND xã": "Chairman of the Commune People's Committee",
+    "Phó Chủ tịch UBND xã": "Vice Chairman of the Commune People's Committee",
+    "Chủ tịch Ủy ban MTTQ Việt Nam xã": "Chairman of the Commune Fatherland Front Committee",
+    "Chỉ huy trưởng Ban Chỉ huy Quân sự xã": "Commander of the Commune Military Command",
+    "Trưởng Công an xã": "Chief of the Commune Police",
+    "Công chức Văn phòng - Thống kê": "Office and Statistics Officer",
+}
+LEADERS = {"Bí thư Đảng ủy xã", "Phó Bí thư Thường trực Đảng ủy xã", "Chủ tịch HĐND xã", "Chủ tịch UBND xã", "Phó Chủ tịch UBND xã"}  # fmt: skip

@@ -17,8 +17,8 @@ from wagtail.rich_text import RichText
 
 from xaso.accounts.choices import Role
 from xaso.accounts.services import commune_roles_ensure, staff_user_create
-from xaso.communes.models import Commune, Hamlet, Official
-from xaso.communes.services import commune_create, hamlet_create, official_create
+from xaso.communes.models import Commune, Hamlet, Official, Unit
+from xaso.communes.services import commune_create, hamlet_create, official_create, unit_save
 from xaso.portal import services
 from xaso.portal.choices import BannerSlot
 from xaso.portal.models import ArticlePage, LinkBanner, NewsCategoryPage, PortalSettings, Slogan
@@ -95,17 +95,44 @@ def _settings(commune: Commune) -> None:
         )
 
 
+def _units(commune: Commune) -> dict[str, Unit]:
+    units = {unit.name: unit for unit in Unit.objects.filter(commune=commune)}
+    for order, item in enumerate(content.UNITS):
+        if item["name"] in units:
+            continue
+        units[item["name"]] = unit_save(
+            unit=Unit(
+                commune=commune,
+                name=item["name"],
+                parent=units.get(item["parent"]),
+                name_en=item["en"],
+                functions=item["functions"],
+                functions_en=item["functions_en"],
+                address=content.COMMUNE["address"],
+                phone=item["phone"],
+                email=item["email"],
+                sort_order=order,
+            )
+        )
+    return units
+
+
 def _people(commune: Commune) -> None:
     for order, name in enumerate(content.HAMLETS):
         if not Hamlet.objects.filter(commune=commune, name=name).exists():
             hamlet_create(commune=commune, name=name, sort_order=order)
+    units = _units(commune)
     for order, person in enumerate(content.OFFICIALS):
         if not Official.objects.filter(commune=commune, full_name=person["name"]).exists():
+            position = person["position"]
             official_create(
                 commune=commune,
                 full_name=person["name"],
-                position=person["position"],
-                unit=person.get("unit", ""),
+                position=position,
+                position_en=content.POSITIONS_EN.get(position, ""),
+                is_leader=position in content.LEADERS,
+                is_contact=True,
+                unit=units.get(person.get("unit", "")),
                 phone=person.get("phone", ""),
                 email=person.get("email", ""),
                 biography=person.get("biography", ""),
@@ -209,6 +236,13 @@ def _chrome(commune: Commune) -> None:
 
 @transaction.atomic
 def load_demo(say: Say = print) -> Commune:
+    # Reference lists come with the migrations; a database emptied since (a test's flush)
+    # gets them back, unchanged where they exist.
+    from xaso.disclosures import reference as disclosure_reference
+    from xaso.legal import reference as legal_reference
+
+    legal_reference.ensure()
+    disclosure_reference.ensure()
     commune = _commune(say)
     _settings(commune)
     _people(commune)
@@ -217,4 +251,12 @@ def load_demo(say: Say = print) -> Commune:
     _categories(commune.site.root_page, content.CATEGORIES, categories)
     _articles(commune, categories, say)
     _chrome(commune)
+    # What the law requires beside the news; those apps' pages sit under the portal's.
+    from xaso.about.demo import load_about_demo
+    from xaso.disclosures.demo import load_disclosures_demo
+    from xaso.legal.demo import load_legal_demo
+
+    load_about_demo(commune)
+    load_legal_demo(commune)
+    load_disclosures_demo(commune)
     return commune

@@ -14,7 +14,10 @@ from playwright.sync_api import expect
 from xaso.portal.demo.loader import DEMO_PASSWORD
 from xaso.portal.models import ArticlePage, NewsCategoryPage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 REFERENCE_TITLE = "Đảng bộ xã Liên Khê (Thủy Nguyên): Cán bộ Đảng viên gần dân, sát thực tế"
 

@@ -207,7 +207,7 @@ def test_information_pages_are_searchable_and_filterable(commune, category):
     from xaso.portal.models import StandardPage
 
     page = StandardPage(
-        title="Giới thiệu lịch sử xã", slug="gioi-thieu", lead="Truyền thống cách mạng."
+        title="Giới thiệu lịch sử xã", slug="lich-su-xa", lead="Truyền thống cách mạng."
     )
     commune.site.root_page.add_child(instance=page)
     page.save_revision().publish()

@@ -1,0 +1,136 @@
+"""Writes for disclosures: the posting period, the 5-working-day check, audit."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from xaso.core.permissions import require_perm
+from xaso.core.text import nfc_fields
+from xaso.core.workdays import working_days_after
+
+from .choices import Channel
+from .models import Disclosure, DisclosureIndexPage, Holiday
+
+# Content every commune starts with (in the commune's language, not interface text).
+INDEX_SLUG = "cong-khai"
+INDEX_TITLE = "Công khai"
+INDEX_INTRO = (
+    "Thông tin xã công khai theo Luật Thực hiện dân chủ ở cơ sở: kế hoạch, ngân sách, dự án, "
+    "đất đai, chính sách hỗ trợ, các khoản huy động đóng góp và danh mục công khai hằng quý."
+)
+
+
+def holidays_between(start: datetime.date, end: datetime.date) -> set[datetime.date]:
+    return set(Holiday.objects.filter(date__gt=start, date__lte=end).values_list("date", flat=True))
+
+
+def publication_delay(disclosure: Disclosure) -> int:
+    """Working days from the decision to publication."""
+    start, end = disclosure.decision_date, disclosure.published_on
+    return working_days_after(start, end, holidays_between(start, end))
+
+
+def is_late(disclosure: Disclosure) -> bool:
+    return publication_delay(disclosure) > settings.XASO_DISCLOSURE_DEADLINE_WORKING_DAYS
+
+
+@dataclass
+class SavedDisclosure:
+    disclosure: Disclosure
+    late: bool
+    working_days: int
+
+    def warning(self) -> str | None:
+        if not self.late:
+            return None
+        return _(
+            "Published %(days)s working days after the decision: the law asks for no more than "
+            "%(limit)s (Law 10/2022, Art. 12)."
+        ) % {"days": self.working_days, "limit": settings.XASO_DISCLOSURE_DEADLINE_WORKING_DAYS}
+
+
+def _validate(disclosure: Disclosure) -> None:
+    nfc_fields(disclosure, "title", "summary")
+    errors: dict[str, list[str]] = {}
+    codes = [code for code in dict.fromkeys(disclosure.channels or []) if code]
+    unknown = [code for code in codes if code not in Channel.values]
+    if unknown:
+        errors["channels"] = [
+            _("Unknown form of disclosure: %(codes)s.") % {"codes": ", ".join(unknown)}
+        ]
+    # Being on the portal is what this record is.
+    disclosure.channels = [Channel.PORTAL, *(code for code in codes if code != Channel.PORTAL)]
+    kind = disclosure.kind if disclosure.kind_id else None
+    if kind is not None and disclosure.published_on and not kind.permanent:
+        if disclosure.posted_until is None:
+            disclosure.posted_until = disclosure.published_on + datetime.timedelta(
+                days=kind.posting_days - 1
+            )
+        else:
+            minimum = disclosure.published_on + datetime.timedelta(days=kind.posting_days - 1)
+            if disclosure.posted_until < minimum:
+                errors.setdefault("posted_until", []).append(
+                    _("This kind stays posted at least %(days)s days: until %(date)s or later.")
+                    % {"days": kind.posting_days, "date": minimum.strftime("%d/%m/%Y")}
+                )
+    published, decided = disclosure.published_on, disclosure.decision_date
+    if published and decided and published < decided:
+        errors.setdefault("published_on", []).append(
+            _("A disclosure cannot be published before its decision.")
+        )
+    try:
+        disclosure.full_clean()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def disclosure_save(*, user: Any | None, disclosure: Disclosure) -> SavedDisclosure:
+    creating = disclosure.pk is None
+    require_perm(
+        user, "disclosures.add_disclosure" if creating else "disclosures.change_disclosure"
+    )
+    _validate(disclosure)
+    disclosure.save()
+    log(instance=disclosure, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    days = publication_delay(disclosure)
+    return SavedDisclosure(
+        disclosure=disclosure,
+        late=days > settings.XASO_DISCLOSURE_DEADLINE_WORKING_DAYS,
+        working_days=days,
+    )
+
+
+@transaction.atomic
+def disclosure_delete(*, user: Any | None, disclosure: Disclosure) -> None:
+    require_perm(user, "disclosures.delete_disclosure")
+    log(instance=disclosure, action="wagtail.delete", user=user)
+    disclosure.delete()
+
+
+@transaction.atomic
+def required_pages_ensure(*, commune: Any, user: Any | None = None) -> None:
+    from xaso.portal.services import _add_and_publish
+
+    if commune.site is None:
+        return
+    home = commune.site.root_page.specific
+    if not DisclosureIndexPage.objects.descendant_of(home).exists():
+        _add_and_publish(
+            user=user,
+            parent=home,
+            page=DisclosureIndexPage(
+                title=INDEX_TITLE, slug=INDEX_SLUG, show_in_menus=True, intro=INDEX_INTRO
+            ),
+        )

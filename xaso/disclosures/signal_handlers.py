@@ -1,0 +1,17 @@
+"""Every new commune gets its disclosures page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xaso.communes.signals import commune_created
+
+
+def _commune_created(sender: Any, commune: Any, user: Any = None, **kwargs: Any) -> None:
+    from .services import required_pages_ensure
+
+    required_pages_ensure(commune=commune, user=user)
+
+
+def connect() -> None:
+    commune_created.connect(_commune_created, dispatch_uid="disclosures_required_pages")
