@@ -267,7 +267,7 @@ def search(
         ranked.extend(
             sorted(
                 (
-                    (_score(candidate, position, len(group), ranking, now), candidate)
+                    (_score(candidate, position, max(len(group), POOL), ranking, now), candidate)
                     for position, candidate in enumerate(group)
                 ),
                 key=lambda pair: (pair[0], pair[1].published_at or now),
