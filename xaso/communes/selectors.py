@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from wagtail.models import Site
 
 from .models import Commune, Hamlet, Official
@@ -10,6 +11,14 @@ def commune_for_site(site: Site | None) -> Commune | None:
     if site is None:
         return None
     return Commune.objects.filter(site=site).first()
+
+
+def commune_for_request(request: HttpRequest) -> Commune:
+    """The commune whose site serves the request; 404 for a host that is no commune's."""
+    commune = commune_for_site(Site.find_for_request(request))
+    if commune is None:
+        raise Http404
+    return commune
 
 
 def commune_hamlets(*, commune: Commune) -> QuerySet[Hamlet]:

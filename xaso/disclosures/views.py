@@ -8,23 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
-from xaso.communes.models import Commune
-from xaso.communes.selectors import commune_for_site
+from xaso.communes.selectors import commune_for_request
 from xaso.portal.models import paginate
 
 from . import selectors
 from .models import DisclosureIndexPage, DisclosureKind
 
 PER_PAGE = 20
-
-
-def _commune(request: HttpRequest) -> Commune:
-    commune = commune_for_site(Site.find_for_request(request))
-    if commune is None:
-        raise Http404
-    return commune
 
 
 def _int(value: str | None) -> int | None:
@@ -37,7 +28,7 @@ def _int(value: str | None) -> int | None:
 
 
 def index_context(request: HttpRequest, page: DisclosureIndexPage) -> dict[str, Any]:
-    commune = _commune(request)
+    commune = commune_for_request(request)
     kinds = list(DisclosureKind.objects.all())
     disclosures = selectors.public_disclosures(commune=commune)
     kind = _int(request.GET.get("loai"))
@@ -67,7 +58,7 @@ def index_context(request: HttpRequest, page: DisclosureIndexPage) -> dict[str, 
 
 
 def disclosure_detail(request: HttpRequest, page: DisclosureIndexPage, pk: int) -> HttpResponse:
-    commune = _commune(request)
+    commune = commune_for_request(request)
     disclosure = (
         selectors.public_disclosures(commune=commune)
         .prefetch_related("files__document")
@@ -86,7 +77,7 @@ def quarterly_list(
 ) -> HttpResponse:
     if not (1 <= quarter <= 4 and 1990 <= year <= 2100):
         raise Http404(_("There is no such quarter."))
-    commune = _commune(request)
+    commune = commune_for_request(request)
     context = page.page_context(request)
     context.update(
         {

@@ -10,10 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
-from xaso.communes.models import Commune
-from xaso.communes.selectors import commune_for_site
+from xaso.communes.selectors import commune_for_request
 from xaso.portal.models import paginate
 from xaso.search import selectors as search_selectors
 from xaso.search.models import DocumentKind
@@ -27,15 +25,8 @@ PER_PAGE = 20
 SEARCH_LIMIT = 500
 
 
-def _commune(request: HttpRequest) -> Commune:
-    commune = commune_for_site(Site.find_for_request(request))
-    if commune is None:
-        raise Http404
-    return commune
-
-
 def register_context(request: HttpRequest, page: LegalDocumentIndexPage) -> dict[str, Any]:
-    commune = _commune(request)
+    commune = commune_for_request(request)
     bound = any(name in request.GET for name in RegisterFilterForm.base_fields)
     form = RegisterFilterForm(
         request.GET if bound else None,
@@ -153,7 +144,7 @@ def document_download(
 
 
 def procedures_context(request: HttpRequest) -> dict[str, Any]:
-    commune = _commune(request)
+    commune = commune_for_request(request)
     groups: dict[str, list[Any]] = {}
     for procedure in selectors.public_procedures(commune=commune):
         groups.setdefault(str(procedure.field), []).append(procedure)

@@ -7,13 +7,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
 
-from xaso.communes.selectors import commune_for_site
+from xaso.communes.selectors import commune_for_request
 from xaso.portal.models import NewsCategoryPage
 
 from . import selectors, services
@@ -21,13 +20,6 @@ from .forms import SearchForm
 
 MAX_API_LIMIT = 50
 MAX_OFFSET = 1000
-
-
-def _commune(request: HttpRequest) -> Any:
-    commune = commune_for_site(Site.find_for_request(request))
-    if commune is None:
-        raise Http404
-    return commune
 
 
 def _categories(commune: Any) -> dict[int, NewsCategoryPage]:
@@ -47,8 +39,9 @@ def _category_choices(categories: dict[int, NewsCategoryPage], depth: int) -> li
 
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
-    commune = _commune(request)
+    commune = commune_for_request(request)
     categories = _categories(commune)
+    assert commune.site is not None  # a commune found by its site
     home_depth = commune.site.root_page.depth
     form = SearchForm(request.GET or None, categories=_category_choices(categories, home_depth))
     form.is_valid()
@@ -118,7 +111,7 @@ def _int_param(request: HttpRequest, name: str, default: int, low: int, high: in
 
 @require_GET
 def search_api(request: HttpRequest) -> JsonResponse:
-    commune = _commune(request)
+    commune = commune_for_request(request)
     try:
         limit = _int_param(request, "limit", 10, 1, MAX_API_LIMIT)
         offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
@@ -165,7 +158,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
 @require_GET
 def suggest_api(request: HttpRequest) -> JsonResponse:
     """Titles for what is being typed: the last word counts as a prefix."""
-    commune = _commune(request)
+    commune = commune_for_request(request)
     text = request.GET.get("q", "")
     results = selectors.search(commune_id=commune.pk, text=text, limit=8, prefix=True)
     return JsonResponse(
