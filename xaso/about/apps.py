@@ -8,6 +8,11 @@ class AboutConfig(AppConfig):
     verbose_name = _("Commune information")
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from xaso.search.adapters import register_page_type
 
+        from . import signal_handlers
+        from .models import BoundaryMapPage, HistoryPage, NaturalConditionsPage
+
+        for model in (NaturalConditionsPage, HistoryPage, BoundaryMapPage):
+            register_page_type(model)
         signal_handlers.connect()

@@ -118,6 +118,12 @@ class LeadersPage(_AboutChild):
         return context
 
 
+def _stream(value: Any) -> str:
+    from xaso.search.adapters import stream_text
+
+    return stream_text(value)
+
+
 class BoundaryMapPage(_AboutChild):
     """Bản đồ địa giới hành chính: a map image and, where given, the boundary as GeoJSON."""
 
@@ -153,6 +159,9 @@ class BoundaryMapPage(_AboutChild):
 
     class Meta:
         verbose_name = _("boundary map")
+
+    def search_text(self) -> str:
+        return "\n".join(part for part in (self.borders, _stream(self.body)) if part)
 
     def clean(self) -> None:
         super().clean()
@@ -200,6 +209,10 @@ class NaturalConditionsPage(_AboutChild):
     class Meta:
         verbose_name = _("natural conditions")
 
+    def search_text(self) -> str:
+        parts = (self.location, self.terrain, self.climate, _stream(self.body))
+        return "\n".join(part for part in parts if part)
+
 
 class HistoryPage(_AboutChild):
     """Lịch sử, truyền thống văn hóa, di tích, danh thắng."""
@@ -213,6 +226,13 @@ class HistoryPage(_AboutChild):
 
     class Meta:
         verbose_name = _("history and culture")
+
+    def search_text(self) -> str:
+        sites = [
+            f"{block.value['name']}\n{block.value['recognition']}\n{block.value['description']}"
+            for block in self.sites
+        ]
+        return "\n".join([_stream(self.body), *sites]).strip()
 
 
 class ContactsPage(_AboutChild):

@@ -52,11 +52,45 @@ def commune_for_page(page: Page) -> Commune | None:
     return Commune.objects.filter(site__root_page__path=page.path[: Page.steplen * 2]).first()
 
 
+# Other apps' information pages (the introduction pages, …): each has `intro` and a
+# `search_text()` giving its plain text. Registered in those apps' `ready()`.
+_PAGE_TYPES: list[type[Page]] = []
+
+
+def register_page_type(model: type[Page]) -> None:
+    if model not in _PAGE_TYPES:
+        _PAGE_TYPES.append(model)
+
+
+def indexed_page_types() -> tuple[type[Page], ...]:
+    from xaso.portal.models import ArticlePage, StandardPage
+
+    return (ArticlePage, StandardPage, *_PAGE_TYPES)
+
+
 def page_document(page: Page, commune: Commune | None = None) -> DocumentFields | None:
     """Index fields for a live public article or information page; None for anything else."""
     from xaso.portal.models import ArticlePage, StandardPage
 
     specific = page.specific
+    if isinstance(specific, tuple(_PAGE_TYPES)):
+        text = specific.search_text()
+        commune = commune or commune_for_page(specific) if text.strip() else None
+        if commune is None:  # or an introduction page still empty: nothing worth finding
+            return None
+        return DocumentFields(
+            commune_id=commune.pk,
+            kind=DocumentKind.PAGE,
+            object_id=specific.pk,
+            title=specific.title,
+            lead=getattr(specific, "intro", "") or "",
+            body=text,
+            url=specific.url or "",
+            category_title="",
+            category_path="",
+            published_at=specific.first_published_at,
+            source_id="",
+        )
     if not isinstance(specific, ArticlePage | StandardPage):
         return None
     commune = commune or commune_for_page(specific)

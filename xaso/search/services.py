@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from xaso.core.text import fold
 
-from .adapters import DocumentFields, page_document, source_documents
+from .adapters import DocumentFields, indexed_page_types, page_document, source_documents
 from .backends import backend
 from .models import PopularQuery, SearchDocument, SearchTerm
 
@@ -78,10 +78,8 @@ def page_index(page: Page) -> SearchDocument | None:
 def index_rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500) -> int:
     """Rebuild the index of every live public article and page, and of the other apps' public
     records (see adapters.register_source); returns the number indexed."""
-    from xaso.portal.models import ArticlePage, StandardPage
-
     pages = list(
-        Page.objects.live().public().type(ArticlePage, StandardPage).values_list("pk", flat=True)
+        Page.objects.live().public().type(*indexed_page_types()).values_list("pk", flat=True)
     )
     with transaction.atomic():
         SearchDocument.objects.all().delete()

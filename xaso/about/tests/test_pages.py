@@ -169,3 +169,26 @@ def test_the_compliance_panel_lists_what_is_missing_and_links_to_fix_it(client, 
     client.force_login(admin)
     dashboard = client.get("/admin/").content.decode()
     assert "compliance-heading" in dashboard and "Đỗ Văn Khánh" in dashboard
+
+
+def test_introduction_pages_are_found_by_search(client, commune):
+    from xaso.about.models import HistoryPage
+    from xaso.search import selectors as search_selectors
+
+    history = HistoryPage.objects.get()
+    history.sites = [
+        (
+            "site",
+            {
+                "name": "Đình làng Thiểm Khê",
+                "kind": "relic",
+                "recognition": "",
+                "description": "Nơi mở hội xuân.",
+                "images": [],
+            },
+        )
+    ]
+    history.save_revision().publish()
+    hits = search_selectors.search(commune_id=commune.pk, text="dinh lang thiem khe").hits
+    assert [hit.document.url for hit in hits] == [history.url]
+    assert hits[0].document.kind == "page"
