@@ -94,6 +94,14 @@ def accent_key_pattern(keys: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
+def slugify_vi(value: str, max_length: int = 80) -> str:
+    """A URL slug from Vietnamese text: "Hiến đất làm đường" → "hien-dat-lam-duong" (đ → d
+    and every mark dropped, where Django's slugify would lose đ and its letter entirely)."""
+    slug = "-".join(fold(value).split())
+    slug = "".join(char for char in slug if char.isascii() and (char.isalnum() or char == "-"))
+    return slug[:max_length].strip("-")
+
+
 def words(value: str) -> list[str]:
     """The words of a text, as written."""
     return _WORD.findall(value)

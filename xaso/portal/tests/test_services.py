@@ -39,3 +39,16 @@ def test_a_plain_user_cannot_change_the_chrome(commune):
         services.slogan_create(
             user=user, commune=commune, text="X", starts_on=datetime.date.today()
         )
+
+
+def test_a_page_without_a_slug_gets_a_vietnamese_one(category):
+    from xaso.core.text import slugify_vi
+    from xaso.portal.models import ArticlePage
+
+    assert slugify_vi("Hiến đất làm đường") == "hien-dat-lam-duong"
+    assert slugify_vi("ĐẢNG BỘ xã Ðông Sơn – năm 2026!") == "dang-bo-xa-dong-son-nam-2026"
+    first = ArticlePage(title="Hiến đất làm đường", lead="")
+    category.add_child(instance=first)
+    second = ArticlePage(title="Hiến đất làm đường", lead="")
+    category.add_child(instance=second)
+    assert (first.slug, second.slug) == ("hien-dat-lam-duong", "hien-dat-lam-duong-2")
