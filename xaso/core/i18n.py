@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
@@ -135,3 +136,140 @@ def compile_catalogue(path: Path = CATALOGUE) -> Path:
     with target.open("wb") as handle:
         write_mo(handle, catalogue, use_fuzzy=False)
     return target
+
+
+# Admin-facing packages whose every string xaso translates itself: Wagtail's own Vietnamese
+# catalogue covers about a fifth of its admin. One file per package catalogue, so that a
+# Wagtail upgrade shows exactly what is new (the test lists every untranslated entry).
+THIRD_PARTY_DIR = CATALOGUE.parent / "third_party"
+THIRD_PARTY = [
+    # (file name, package, domain)
+    ("wagtail_admin", "wagtail.admin", "django"),
+    ("wagtail_admin_js", "wagtail.admin", "djangojs"),
+    ("wagtail_core", "wagtail", "django"),
+    ("wagtail_images", "wagtail.images", "django"),
+    ("wagtail_users", "wagtail.users", "django"),
+    ("wagtail_documents", "wagtail.documents", "django"),
+    ("wagtail_redirects", "wagtail.contrib.redirects", "django"),
+    ("wagtail_snippets", "wagtail.snippets", "django"),
+    ("wagtail_sites", "wagtail.sites", "django"),
+    ("wagtail_embeds", "wagtail.embeds", "django"),
+    ("wagtail_settings", "wagtail.contrib.settings", "django"),
+    ("wagtail_search", "wagtail.search", "django"),
+    ("taggit", "taggit", "django"),
+    # Django's own: dates and "x minutes ago", form and validation messages, users and groups.
+    ("django_core", "django.conf", "django"),
+    ("django_auth", "django.contrib.auth", "django"),
+    ("django_humanize", "django.contrib.humanize", "django"),
+    ("django_contenttypes", "django.contrib.contenttypes", "django"),
+]
+
+
+def _package_catalogue(package: str, language: str, domain: str) -> Catalog | None:
+    import importlib
+
+    module = importlib.import_module(package)
+    path = Path(module.__file__ or "").parent / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language if language != "en" else None)
+
+
+def _translated(message: Any) -> bool:
+    values = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(message.id) and all(values) and not message.fuzzy
+
+
+def third_party_path(name: str) -> Path:
+    return THIRD_PARTY_DIR / f"{name}.po"
+
+
+def update_third_party() -> dict[str, tuple[int, int]]:
+    """Every msgid of each package (from its English catalogue) into xaso's file for it,
+    keeping xaso's translations, else taking the package's own Vietnamese one.
+    Returns, per file, (entries, still untranslated)."""
+    THIRD_PARTY_DIR.mkdir(parents=True, exist_ok=True)
+    summary = {}
+    for name, package, domain in THIRD_PARTY:
+        source = _package_catalogue(package, "en", domain)
+        if source is None:
+            continue
+        upstream = _package_catalogue(package, "vi", domain) or Catalog(locale="vi")
+        ours = read_catalogue(third_party_path(name))
+        new = Catalog(
+            locale="vi",
+            domain=domain,
+            project=f"xaso: {package}",
+            charset="utf-8",
+            fuzzy=False,
+            header_comment=f"# Vietnamese for {package} ({domain}), kept by xaso. "
+            "Update: manage.py translations third-party",
+            creation_date=ours.creation_date,
+            revision_date=ours.revision_date,
+        )
+        missing = 0
+        for message in source:
+            if not message.id:
+                continue
+            mine = ours.get(message.id, context=message.context)
+            theirs = upstream.get(message.id, context=message.context)
+            if mine is not None and _translated(mine):
+                string = mine.string
+            elif theirs is not None and _translated(theirs):
+                string = theirs.string
+            else:
+                # Vietnamese has one plural form.
+                string = ("",) if isinstance(message.id, tuple) else ""
+                missing += 1
+            new.add(
+                message.id,
+                string,
+                locations=message.locations[:3],
+                context=message.context,
+                auto_comments=message.auto_comments,
+            )
+        with third_party_path(name).open("wb") as handle:
+            write_po(handle, new, width=100, sort_output=False, omit_header=False)
+        summary[name] = (sum(1 for m in new if m.id), missing)
+    return summary
+
+
+def third_party_untranslated() -> list[tuple[str, Any]]:
+    """(file, msgid) of every package string without a Vietnamese translation in xaso,
+    including strings the installed package has that xaso's file lacks (after an upgrade)."""
+    missing = []
+    for name, package, domain in THIRD_PARTY:
+        source = _package_catalogue(package, "en", domain)
+        if source is None:
+            continue
+        ours = read_catalogue(third_party_path(name))
+        for message in source:
+            if not message.id:
+                continue
+            mine = ours.get(message.id, context=message.context)
+            if mine is None or not _translated(mine):
+                missing.append((name, message.id))
+    return missing
+
+
+def compile_all() -> list[Path]:
+    """django.mo: xaso's catalogue over the packages'; djangojs.mo: the packages' JS strings."""
+    merged: dict[str, Catalog] = {
+        "django": Catalog(locale="vi", domain="django"),
+        "djangojs": Catalog(locale="vi", domain="djangojs"),
+    }
+    for name, _package, domain in THIRD_PARTY:
+        for message in read_catalogue(third_party_path(name)):
+            if message.id and _translated(message):
+                merged[domain][message.id] = message
+    for message in read_catalogue(CATALOGUE):
+        if message.id and _translated(message):
+            merged["django"][message.id] = message
+    targets = []
+    for domain, catalogue in merged.items():
+        target = CATALOGUE.parent / f"{domain}.mo"
+        with target.open("wb") as handle:
+            write_mo(handle, catalogue, use_fuzzy=False)
+        targets.append(target)
+    return targets

@@ -42,7 +42,7 @@ class PortalPage(Page):
         # Before Wagtail fills an empty slug with Django's slugify, which drops "đ" ("Hiến đất
         # làm đường" → "hien-at-lam-uong"): Vietnamese folding keeps every letter.
         parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))
-        if not self.slug and self.title and parent_is_known:
+        if not getattr(self, "slug", "") and self.title and parent_is_known:
             from xaso.core.text import slugify_vi
 
             base = slugify_vi(self.title)

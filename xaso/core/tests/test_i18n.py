@@ -12,6 +12,24 @@ def test_every_xaso_string_is_translated():
     assert not missing, f"Strings without a Vietnamese translation:\n{listing}"
 
 
+def test_every_admin_package_string_is_translated():
+    """Wagtail's admin (and the other admin-facing packages) in Vietnamese: after an upgrade,
+    `manage.py translations third-party` brings in the new strings and this lists them."""
+    missing = i18n.third_party_untranslated()
+    listing = "\n".join(f"{name}: {msgid!r}" for name, msgid in missing[:50])
+    assert not missing, f"{len(missing)} admin strings without a Vietnamese translation:\n{listing}"
+
+
+def test_the_compiled_catalogues_carry_the_admin_strings(tmp_path):
+    from babel.messages.mofile import read_mo
+
+    django_mo, djangojs_mo = i18n.compile_all()
+    catalogue = read_mo(django_mo.open("rb"))
+    assert catalogue.get("Latest news").string == "Tin mới"  # xaso's own
+    assert catalogue.get("Dashboard") is not None  # Wagtail's admin
+    assert read_mo(djangojs_mo.open("rb")).get("Loading…") is not None
+
+
 def test_extraction_finds_templates_and_python():
     found = {item.msgid for item in i18n.extract_messages()}
     assert "Latest news" in found  # a template string

@@ -6,10 +6,13 @@ from xaso.core import i18n
 
 
 class Command(BaseCommand):
-    help = "Update (extract and merge), check or compile xaso's Vietnamese message catalogue."
+    help = (
+        "Update (extract and merge), check or compile xaso's Vietnamese message catalogue; "
+        "third-party: bring the admin packages' strings into xaso's catalogues for them."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["update", "check", "compile"])
+        parser.add_argument("action", choices=["update", "check", "compile", "third-party"])
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -22,5 +25,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{item.location[0]}:{item.location[1]}: {item.msgid!r}")
             if missing:
                 raise CommandError(f"{len(missing)} string(s) without a Vietnamese translation")
+        elif action == "third-party":
+            for name, (entries, left) in i18n.update_third_party().items():
+                self.stdout.write(f"{name}: {entries} entries, {left} untranslated")
         else:
-            self.stdout.write(str(i18n.compile_catalogue()))
+            for path in i18n.compile_all():
+                self.stdout.write(str(path))

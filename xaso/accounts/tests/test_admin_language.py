@@ -1,0 +1,53 @@
+"""Commune staff see the Wagtail admin in Vietnamese: no English left on the screens they use."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils.html import strip_tags
+
+pytestmark = pytest.mark.django_db
+
+# Words of Wagtail's and Django's interface that must not show in English.
+ENGLISH = [
+    "Dashboard", "Pages", "Search", "Edit", "Delete", "Save draft", "Publish", "Add child page",
+    "Documents", "Images", "Settings", "Reports", "Help", "Users", "Groups", "Live", "Draft",
+    "Status", "Actions", "Upload", "Choose", "Preview", "History", "Comments", "minutes", "hours",
+    "ago", "Username", "Log out", "Account", "Editors", "Moderators", "approval", "Workflows",
+    "Collections", "Snippets", "Redirects", "Sites", "Title", "Sort", "Filter", "Cancel",
+]  # fmt: skip
+_HIDDEN = re.compile(r"<(script|style|template|svg)\b[^>]*>.*?</\1>", re.S | re.I)
+
+
+def _visible(html: str) -> str:
+    return strip_tags(_HIDDEN.sub(" ", html))
+
+
+def test_admin_screens_have_no_english(client, commune, category, article, django_user_model):
+    admin = django_user_model.objects.create_superuser("tinh", "t@example.com", "mat-khau-dai-123")
+    client.force_login(admin)
+    home = commune.site.root_page
+    screens = [
+        "/admin/",
+        f"/admin/pages/{home.pk}/",
+        f"/admin/pages/{article.pk}/edit/",
+        f"/admin/pages/add/portal/articlepage/{category.pk}/",
+        f"/admin/pages/{article.pk}/history/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/users/",
+        "/admin/groups/",
+        "/admin/workflows/list/",
+        "/admin/legaldocument/",
+        "/admin/reports/site-history/",
+    ]
+    found = {}
+    for url in screens:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _visible(response.content.decode())
+        english = [word for word in ENGLISH if re.search(rf"(?<![\w-]){word}(?![\w-])", text)]
+        if english:
+            found[url] = english
+    assert not found, f"English on admin screens: {found}"
