@@ -3,7 +3,7 @@
 import secrets
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool
+from .base import VAR_DIR, env, env_bool
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 _key_file = VAR_DIR / "dev_secret_key"
@@ -14,4 +14,6 @@ if not _key_file.exists():
 SECRET_KEY = _key_file.read_text().strip()
 
 DEBUG = env_bool("DEBUG", False)
+# The embedded default has no cron: its one process publishes scheduled pages itself.
+XASO_SCHEDULER_SECONDS = int(env("XASO_SCHEDULER_SECONDS", "30"))
 XASO_SERVE_MEDIA = True
