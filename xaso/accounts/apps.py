@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "xaso.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

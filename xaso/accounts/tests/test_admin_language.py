@@ -51,3 +51,22 @@ def test_admin_screens_have_no_english(client, commune, category, article, djang
         if english:
             found[url] = english
     assert not found, f"English on admin screens: {found}"
+
+
+def test_logins_and_refused_logins_are_in_the_audit_log(client, django_user_model):
+    from wagtail.models import ModelLogEntry
+
+    user = django_user_model.objects.create_superuser(
+        "bientap", "b@example.com", "mat-khau-dai-123"
+    )
+    client.post("/admin/login/", {"username": "bientap", "password": "sai-mat-khau"})
+    client.post("/admin/login/", {"username": "khong-co-ai", "password": "sai-mat-khau"})
+    client.force_login(user)
+    client.post("/admin/logout/")
+    actions = list(
+        ModelLogEntry.objects.filter(object_id=str(user.pk))
+        .order_by("timestamp")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["xaso.login_failed", "xaso.login", "xaso.logout"]
+    assert ModelLogEntry.objects.filter(action="xaso.login_failed").count() == 1

@@ -1,0 +1,39 @@
+"""Logins, logouts and refused logins go in the audit log (issue: every change accountable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+
+def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from wagtail.log_actions import log
+
+    log(instance=user, action="xaso.login", user=user)
+
+
+def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from wagtail.log_actions import log
+
+    if user is not None:
+        log(instance=user, action="xaso.logout", user=user)
+
+
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    from wagtail.log_actions import log
+
+    # Only for an existing account (no record of made-up names); never the password.
+    username = str(credentials.get("username", ""))[:150]
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None:
+        log(instance=user, action="xaso.login_failed", user=None)
+
+
+def connect() -> None:
+    user_logged_in.connect(_logged_in, dispatch_uid="xaso_audit_login")
+    user_logged_out.connect(_logged_out, dispatch_uid="xaso_audit_logout")
+    user_login_failed.connect(_login_failed, dispatch_uid="xaso_audit_login_failed")
