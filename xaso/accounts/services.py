@@ -85,6 +85,8 @@ _MODEL_PERMS = {
         "communes.change_hamlet",
         "communes.add_official",
         "communes.change_official",
+        "communes.add_unit",
+        "communes.change_unit",
     ],
 }
 

@@ -3,7 +3,11 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, scoped
+
 from .models import Commune, Hamlet, Official, Unit
+
+scoped(Hamlet, Official, Unit)
 
 
 class CommuneViewSet(ModelViewSet):
@@ -25,7 +29,7 @@ class CommuneViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
-class HamletViewSet(ModelViewSet):
+class HamletViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = Hamlet
     icon = "group"
     menu_label = _("Hamlets")
@@ -34,7 +38,7 @@ class HamletViewSet(ModelViewSet):
     list_filter = ["commune"]
 
 
-class OfficialViewSet(ModelViewSet):
+class OfficialViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = Official
     icon = "user"
     menu_label = _("Officials")
@@ -59,7 +63,7 @@ class OfficialViewSet(ModelViewSet):
     search_fields = ["full_name", "position"]
 
 
-class UnitViewSet(ModelViewSet):
+class UnitViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = Unit
     icon = "site"
     menu_label = _("Units")

@@ -15,9 +15,13 @@ from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, scoped
+
 from . import services
 from .choices import Channel
 from .models import Disclosure, DisclosureKind, Holiday
+
+scoped(Disclosure)
 
 
 class DisclosureForm(WagtailAdminModelForm):
@@ -70,7 +74,7 @@ class DisclosureDeleteView(DeleteView):
         services.disclosure_delete(user=self.request.user, disclosure=self.object)
 
 
-class DisclosureViewSet(ModelViewSet):
+class DisclosureViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = Disclosure
     icon = "clipboard-list"
     menu_label = _("Disclosures")

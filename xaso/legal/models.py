@@ -235,6 +235,8 @@ class LegalDocumentFile(Orderable):
 class DraftComment(models.Model):
     """A resident's comment on a draft. No contact data is asked for: the name is optional."""
 
+    commune_lookup = "legal_document__commune"  # how admin scoping reaches its commune
+
     legal_document = models.ForeignKey(
         LegalDocument,
         on_delete=models.CASCADE,

@@ -13,8 +13,12 @@ from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, scoped
+
 from . import services
 from .models import DocumentType, DraftComment, Issuer, LegalDocument, LegalField, Procedure
+
+scoped(LegalDocument, DraftComment, Issuer, Procedure)
 
 
 class LegalDocumentForm(WagtailAdminModelForm):
@@ -58,7 +62,7 @@ class LegalDocumentDeleteView(DeleteView):
         services.legal_document_delete(user=self.request.user, document=self.object)
 
 
-class LegalDocumentViewSet(ModelViewSet):
+class LegalDocumentViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = LegalDocument
     icon = "doc-full"
     menu_label = _("Legal documents")
@@ -125,7 +129,7 @@ class DraftCommentEditView(EditView):
         return comment
 
 
-class DraftCommentViewSet(ModelViewSet):
+class DraftCommentViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = DraftComment
     icon = "comment"
     menu_label = _("Comments on drafts")
@@ -149,7 +153,7 @@ class ProcedureEditView(EditView):
         return services.procedure_save(user=self.request.user, procedure=procedure)
 
 
-class ProcedureViewSet(ModelViewSet):
+class ProcedureViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = Procedure
     icon = "form"
     menu_label = _("Administrative procedures")
@@ -188,7 +192,7 @@ class LegalFieldViewSet(ModelViewSet):
     list_display = ["name", "parent", "sort_order"]
 
 
-class IssuerViewSet(ModelViewSet):
+class IssuerViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = Issuer
     icon = "group"
     menu_label = _("Issuing bodies")
