@@ -74,9 +74,13 @@ class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
         return scope(type(instance)._default_manager.filter(pk=instance.pk), user).exists()
 
 
-class CommuneScopedIndexView(IndexView):
+class _ScopedIndexMixin:
+    """A list view showing only records of the user's communes."""
+
+    request: Any
+
     def get_base_queryset(self) -> Any:
-        return scope(super().get_base_queryset(), self.request.user)
+        return scope(super().get_base_queryset(), self.request.user)  # type: ignore[misc]
 
 
 class CommuneScopedForm(WagtailAdminModelForm):
@@ -136,12 +140,12 @@ class _ScopedObjectMixin:
 class CommuneScopedViewSetMixin:
     """For a ModelViewSet of commune-owned records (their models passed to `scoped`)."""
 
-    index_view_class = CommuneScopedIndexView
-
     def construct_view(self, view_class: Any, **kwargs: Any) -> Any:
-        if hasattr(view_class, "get_object") and not issubclass(
-            view_class, IndexView | _ScopedObjectMixin
-        ):
+        if issubclass(view_class, _ScopedIndexMixin | _ScopedObjectMixin):
+            pass
+        elif issubclass(view_class, IndexView):
+            view_class = type(f"Scoped{view_class.__name__}", (_ScopedIndexMixin, view_class), {})
+        elif hasattr(view_class, "get_object"):
             view_class = type(f"Scoped{view_class.__name__}", (_ScopedObjectMixin, view_class), {})
         return super().construct_view(view_class, **kwargs)  # type: ignore[misc]
 

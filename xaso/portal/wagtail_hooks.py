@@ -2,10 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, scoped
+
 from .models import LinkBanner, Slogan
 
+scoped(Slogan, LinkBanner)
 
-class SloganViewSet(SnippetViewSet):
+
+class SloganViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
     model = Slogan
     icon = "pick"
     menu_label = _("Slogans")
@@ -13,7 +17,7 @@ class SloganViewSet(SnippetViewSet):
     list_filter = ["commune", "scrolling"]
 
 
-class LinkBannerViewSet(SnippetViewSet):
+class LinkBannerViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
     model = LinkBanner
     icon = "link"
     menu_label = _("Link banners")

@@ -88,3 +88,30 @@ def test_the_platform_administrator_sees_every_commune(client, two, django_user_
     client.force_login(admin)
     listing = client.get("/admin/legaldocument/").content.decode()
     assert str(two["ours"]["document"]) in listing and str(two["theirs"]["document"]) in listing
+
+
+def test_a_commune_administrator_sees_and_edits_only_their_slogans(client, two):
+    from xaso.portal.models import Slogan
+    from xaso.portal.services import slogan_create
+
+    ours, theirs = two["ours"], two["theirs"]
+    mine = slogan_create(
+        commune=ours["commune"],
+        text="Chung sức xây dựng nông thôn mới",
+        starts_on=datetime.date(2026, 1, 1),
+    )
+    other = slogan_create(
+        commune=theirs["commune"], text="Khẩu hiệu của xã bạn", starts_on=datetime.date(2026, 1, 1)
+    )
+    staff = make_staff(commune=ours["commune"], role=Role.ADMINISTRATOR)
+    client.force_login(staff)
+    listing = client.get("/admin/snippets/portal/slogan/").content.decode()
+    assert mine.text in listing and other.text not in listing
+    assert client.get(f"/admin/snippets/portal/slogan/edit/{mine.pk}/").status_code == 200
+    assert client.get(f"/admin/snippets/portal/slogan/edit/{other.pk}/").status_code in (
+        302,
+        403,
+        404,
+    )
+    client.post(f"/admin/snippets/portal/slogan/delete/{other.pk}/")
+    assert Slogan.objects.filter(pk=other.pk).exists()
