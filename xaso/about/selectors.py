@@ -9,14 +9,7 @@ from django.db.models import Max, Prefetch
 from wagtail.models import Page
 
 from xaso.communes.models import Commune, Official, Unit
-
-
-def commune_of(page: Page) -> Commune | None:
-    return (
-        Commune.objects.filter(site__root_page__path=page.path[: Page.steplen * 2])
-        .select_related("site")
-        .first()
-    )
+from xaso.communes.selectors import commune_for_page
 
 
 def _active_officials() -> Any:
@@ -60,7 +53,7 @@ def records_updated(commune: Commune) -> datetime.datetime | None:
 
 
 def apparatus(*, page: Page) -> dict[str, Any]:
-    commune = commune_of(page)
+    commune = commune_for_page(page)
     if commune is None:
         return {"tree": [], "updated": page.last_published_at}
     return {
@@ -70,7 +63,7 @@ def apparatus(*, page: Page) -> dict[str, Any]:
 
 
 def leaders(*, page: Page) -> dict[str, Any]:
-    commune = commune_of(page)
+    commune = commune_for_page(page)
     if commune is None:
         return {"leaders": [], "updated": page.last_published_at}
     people = list(
@@ -83,7 +76,7 @@ def leaders(*, page: Page) -> dict[str, Any]:
 
 
 def contacts(*, page: Page) -> dict[str, Any]:
-    commune = commune_of(page)
+    commune = commune_for_page(page)
     if commune is None:
         return {"units": [], "updated": page.last_published_at}
     units = list(

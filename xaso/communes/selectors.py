@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .models import Commune, Hamlet, Official
 
@@ -11,6 +11,15 @@ def commune_for_site(site: Site | None) -> Commune | None:
     if site is None:
         return None
     return Commune.objects.filter(site=site).first()
+
+
+def commune_for_page(page: Page) -> Commune | None:
+    """The commune whose site's tree holds the page (its home is the page's depth-2 ancestor)."""
+    return (
+        Commune.objects.filter(site__root_page__path=page.path[: Page.steplen * 2])
+        .select_related("site")
+        .first()
+    )
 
 
 def commune_for_request(request: HttpRequest) -> Commune:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from xaso.communes.models import Commune
+from xaso.communes.selectors import commune_for_page
 from xaso.search.adapters import DocumentFields
 from xaso.search.models import DocumentKind
 
@@ -129,9 +130,7 @@ def register_page(*, commune: Commune) -> LegalDocumentIndexPage | None:
 
 
 def document_for_page(*, page: LegalDocumentIndexPage, pk: int) -> LegalDocument | None:
-    from xaso.communes.models import Commune
-
-    commune = Commune.objects.filter(site__root_page__path=page.path[:8]).first()
+    commune = commune_for_page(page)
     if commune is None:
         return None
     return (

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from xaso.communes.models import Commune
+from xaso.communes.selectors import commune_for_page
 
 from .models import DocumentKind
 
@@ -46,10 +47,6 @@ def stream_text(stream: Any) -> str:
             document = value.get("document")
             parts.append(value.get("title") or (document.title if document else ""))
     return "\n".join(part for part in parts if part)
-
-
-def commune_for_page(page: Page) -> Commune | None:
-    return Commune.objects.filter(site__root_page__path=page.path[: Page.steplen * 2]).first()
 
 
 # Other apps' information pages (the introduction pages, …): each has `intro` and a
