@@ -8,6 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from wagtail.models.audit_log import ModelLogEntryManager
+        from wagtail.models.pages import PageLogEntryManager
+
         from . import signal_handlers
+        from .audit import scope_log_entries
 
         signal_handlers.connect()
+        for manager_class in (ModelLogEntryManager, PageLogEntryManager):
+            scope_log_entries(manager_class)

@@ -6,3 +6,4 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor")
     APPROVER = "approver", _("Approver (editorial board)")
     ADMINISTRATOR = "administrator", _("Commune administrator")
+    AUDITOR = "auditor", _("Auditor (read only)")

@@ -1,7 +1,8 @@
 """Commune scoping in the admin: staff of one commune never see nor touch another's records.
 
-A user works for the communes whose home page one of their groups holds a page permission on
-(the role groups made by `services.commune_roles_ensure`); a superuser works for all. Record
+A user works for the communes of their role groups (`models.CommuneRole`, made by
+`services.commune_roles_ensure`) and those whose home page one of their groups holds a page
+permission on; a superuser works for all. Record
 viewsets (legal documents, disclosures, units, officials, …) use `CommuneScopedViewSetMixin`:
 their lists show only those communes' records, opening another's gives "not found" or
 "permission denied", and every choice in their forms (the commune, an issuer, a unit) is
@@ -30,11 +31,18 @@ def user_commune_ids(user: Any) -> set[int] | None:
     cached = getattr(user, "_xaso_commune_ids", None)
     if cached is not None:
         return set(cached)
+    from .models import CommuneRole
+
+    ids = set(CommuneRole.objects.filter(group__user=user).values_list("commune_id", flat=True))
+    # Groups made by hand (e.g. by a province) work for the communes they hold pages of.
     paths = GroupPagePermission.objects.filter(group__user=user).values_list(
         "page__path", flat=True
     )
     roots = {path[: Page.steplen * 2] for path in paths}
-    ids = set(Commune.objects.filter(site__root_page__path__in=roots).values_list("pk", flat=True))
+    if roots:
+        ids |= set(
+            Commune.objects.filter(site__root_page__path__in=roots).values_list("pk", flat=True)
+        )
     user._xaso_commune_ids = frozenset(ids)
     return ids
 

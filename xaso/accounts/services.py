@@ -1,8 +1,9 @@
 """Per-commune role groups and staff accounts.
 
 An editor writes and submits for approval; an approver (Ban biên tập) publishes; a commune
-administrator also manages banners, slogans and portal settings. Permissions are granted on the
-commune's own page tree and media collection only.
+administrator also manages banners, slogans and portal settings; an auditor reads the commune's
+records and its audit log and changes nothing. Permissions are granted on the commune's own page
+tree and media collection only.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from xaso.core.permissions import require_perm
 from xaso.core.text import nfc
 
 from .choices import Role
+from .models import CommuneRole
 
 _PAGE_PERMS = {
     Role.EDITOR: ["add_page", "change_page"],
@@ -40,6 +42,7 @@ _PAGE_PERMS = {
         "unlock_page",
         "bulk_delete_page",
     ],
+    Role.AUDITOR: [],
 }
 _COLLECTION_PERMS = [
     "add_image",
@@ -61,6 +64,19 @@ _LEGAL_APPROVER = [
     "legal.change_draftcomment",
     "legal.view_draftcomment",
     "disclosures.delete_disclosure",
+]
+_AUDITOR = [
+    "accounts.view_audit_log",
+    "legal.view_legaldocument",
+    "legal.view_draftcomment",
+    "legal.view_procedure",
+    "legal.view_issuer",
+    "disclosures.view_disclosure",
+    "communes.view_hamlet",
+    "communes.view_official",
+    "communes.view_unit",
+    "portal.view_slogan",
+    "portal.view_linkbanner",
 ]
 _MODEL_PERMS = {
     Role.EDITOR: _LEGAL_EDITOR,
@@ -87,7 +103,9 @@ _MODEL_PERMS = {
         "communes.change_official",
         "communes.add_unit",
         "communes.change_unit",
+        "accounts.view_audit_log",
     ],
+    Role.AUDITOR: _AUDITOR,
 }
 
 
@@ -116,13 +134,16 @@ def commune_roles_ensure(*, user: Any | None = None, commune: Commune) -> dict[R
             GroupPagePermission.objects.get_or_create(
                 group=group, page=home, permission=_permission(f"wagtailcore.{codename}")
             )
-        for codename in _COLLECTION_PERMS:
+        for codename in _COLLECTION_PERMS if role != Role.AUDITOR else []:
             app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
                 collection=commune.collection,
                 permission=_permission(f"{app}.{codename}"),
             )
+        CommuneRole.objects.update_or_create(
+            group=group, defaults={"commune": commune, "role": role}
+        )
         if created:
             log(instance=group, action="wagtail.create", user=user)
         groups[role] = group

@@ -1,4 +1,4 @@
-"""Logins, logouts and refused logins go in the audit log (issue: every change accountable)."""
+"""Logins, logouts and refused logins go in the audit log; every entry notes its commune."""
 
 from __future__ import annotations
 
@@ -34,6 +34,13 @@ def _login_failed(
 
 
 def connect() -> None:
+    from django.db.models.signals import pre_save
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    from .audit import stamp_commune
+
+    for log_model in (ModelLogEntry, PageLogEntry):
+        pre_save.connect(stamp_commune, sender=log_model, dispatch_uid=f"xaso_audit_{log_model}")
     user_logged_in.connect(_logged_in, dispatch_uid="xaso_audit_login")
     user_logged_out.connect(_logged_out, dispatch_uid="xaso_audit_logout")
     user_login_failed.connect(_login_failed, dispatch_uid="xaso_audit_login_failed")

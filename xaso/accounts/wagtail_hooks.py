@@ -1,11 +1,15 @@
-"""Names of xaso's own audit-log actions, shown in the admin's history and reports."""
+"""The admin of accounts: xaso's own audit-log actions and the commune audit log report."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .views import AuditLogView, may_read_audit_log
 
 
 @hooks.register("register_log_actions")
@@ -13,3 +17,37 @@ def register_log_actions(actions: Any) -> None:
     actions.register_action("xaso.login", _("Log in"), _("Logged in"))
     actions.register_action("xaso.logout", _("Log out"), _("Logged out"))
     actions.register_action("xaso.login_failed", _("Failed log in"), _("Log in refused"))
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list[Any]:
+    return [
+        path("audit-log/", AuditLogView.as_view(), name="accounts_audit_log"),
+        path(
+            "audit-log/results/",
+            AuditLogView.as_view(results_only=True),
+            name="accounts_audit_log_results",
+        ),
+    ]
+
+
+class AuditLogMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return may_read_audit_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_log_menu_item() -> MenuItem:
+    return AuditLogMenuItem(
+        _("Audit log"),
+        reverse("accounts_audit_log"),
+        name="audit-log",
+        icon_name="history",
+        order=1000,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history(request: Any, menu_items: list[Any]) -> None:
+    # The audit log is Wagtail's site history with a commune filter; one entry is enough.
+    menu_items[:] = [item for item in menu_items if item.name != "site-history"]

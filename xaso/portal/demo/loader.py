@@ -33,6 +33,7 @@ DEMO_USERS = [
     ("quantri", Role.ADMINISTRATOR, "Quản trị", "xã"),
     ("duyet", Role.APPROVER, "Thành viên", "Ban biên tập"),
     ("bientap", Role.EDITOR, "Biên tập", "viên"),
+    ("kiemtra", Role.AUDITOR, "Kiểm tra", "viên"),
 ]
 LINK_BANNERS = [
     ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/", BannerSlot.SIDEBAR),
