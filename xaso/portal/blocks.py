@@ -12,7 +12,10 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         label=_("Alternative text"),
         required=False,
         max_length=250,
-        help_text=_("What the image shows, for people who cannot see it. Defaults to its title."),
+        help_text=_(
+            "What the image shows, for people who cannot see it. Needed before publishing "
+            "unless the image has a description."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
     credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=120)

@@ -24,6 +24,7 @@ from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
 from .choices import BannerSlot
+from .forms import PortalPageForm
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int) -> PaginatorPage:
@@ -34,6 +35,8 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> PaginatorPage:
 class PortalPage(Page):
     """What every public page type shares: view restrictions checked without a query when the
     site has none (the usual case), and the breadcrumb trail remembered per change."""
+
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True
@@ -168,6 +171,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         help_text=_("Shown in lists and at the top of the article."),
     )
     image_caption = models.CharField(_("illustration caption"), max_length=300, blank=True)
+    image_alt_fields = {"image": "image_caption"}  # the caption describes the illustration
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     author = models.CharField(_("author"), max_length=120, blank=True)
     source_name = models.CharField(

@@ -48,13 +48,19 @@ SLOGAN = (
 Say = Callable[[str], None]
 
 
-def _image(commune: Commune, title: str, data: Callable[[], bytes], filename: str) -> Image:
+def _image(
+    commune: Commune,
+    title: str,
+    data: Callable[[], bytes],
+    filename: str,
+    description: str = "",
+) -> Image:
     existing = Image.objects.filter(collection=commune.collection, title=title).first()
     if existing is not None:
         return existing
     import io
 
-    image = Image(title=title, collection=commune.collection)
+    image = Image(title=title, collection=commune.collection, description=description)
     image.file = ImageFile(io.BytesIO(data()), name=filename)
     image.save()
     return image
@@ -191,6 +197,7 @@ def _articles(commune: Commune, categories: dict[str, NewsCategoryPage], say: Sa
                 data["title"][:250],
                 partial(images.tile, number),
                 f"{data['slug'][:60]}.png",
+                description=f"Hình minh hoạ cho bài “{data['title']}”"[:255],
             )
         published = datetime.datetime.fromisoformat(data["date"]).replace(hour=8, tzinfo=TZ)
         article = services.article_create(

@@ -1,0 +1,66 @@
+"""The edit form every public page type shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.blocks.struct_block import StructValue
+from wagtail.images.models import AbstractImage
+
+# The buttons that put a page in front of the public (or of the approver, who publishes it).
+GOING_PUBLIC = ("action-publish", "action-submit", "action-workflow-action")
+
+
+def _images(value: Any, alt: str = "") -> Iterator[tuple[AbstractImage, str]]:
+    """Every image in a field's value, with the alternative text given beside it (if any)."""
+    if isinstance(value, AbstractImage):
+        yield value, alt
+    elif isinstance(value, StructValue):
+        own = str(value.get("alt_text") or "").strip()
+        for child in value.values():
+            yield from _images(child, own)
+    elif isinstance(value, StreamValue | ListValue | list | tuple):
+        for item in value:
+            yield from _images(getattr(item, "value", item))
+
+
+def images_without_alt(page_class: type, values: dict[str, Any]) -> list[AbstractImage]:
+    """The images of a page's field values that nobody who cannot see them could understand:
+    no alternative text beside them, no description on the image, no caption standing in."""
+    stand_ins = getattr(page_class, "image_alt_fields", {})
+    missing: list[AbstractImage] = []
+    for name, value in values.items():
+        caption = str(values.get(stand_ins.get(name, ""), "") or "").strip()
+        for image, alt in _images(value):
+            if not (alt or caption or image.description.strip()) and image not in missing:
+                missing.append(image)
+    return missing
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    """Drafts may be unfinished; what goes public needs alternative text on every image."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if any(self.data.get(action) for action in GOING_PUBLIC):
+            for image in images_without_alt(type(self.instance), cleaned):
+                self.add_error(
+                    None,
+                    ValidationError(
+                        _(
+                            "The image “%(title)s” has no alternative text. Describe what it "
+                            "shows in the image block's “Alternative text”, or in the "
+                            "image's “Description” (Images), then publish or submit again; "
+                            "the draft can be saved as it is."
+                        )
+                        % {"title": image.title},
+                        code="alt_text_missing",
+                    ),
+                )
+        return cleaned
