@@ -20,6 +20,7 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from xaso.communes.models import Commune
+from xaso.core.legacy_text import fix_legacy_values
 
 
 def user_commune_ids(user: Any) -> set[int] | None:
@@ -92,7 +93,13 @@ class _ScopedIndexMixin:
 
 
 class CommuneScopedForm(WagtailAdminModelForm):
-    """Every choice of a commune, or of a record that belongs to one, limited to the user's."""
+    """Every choice of a commune, or of a record that belongs to one, limited to the user's;
+    text pasted in TCVN3 or VNI converted to Unicode."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        fix_legacy_values(cleaned)
+        return cleaned
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

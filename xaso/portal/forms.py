@@ -13,6 +13,8 @@ from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
 from wagtail.images.models import AbstractImage
 
+from xaso.core.legacy_text import fix_legacy_values
+
 # The buttons that put a page in front of the public (or of the approver, who publishes it).
 GOING_PUBLIC = ("action-publish", "action-submit", "action-workflow-action")
 
@@ -44,10 +46,13 @@ def images_without_alt(page_class: type, values: dict[str, Any]) -> list[Abstrac
 
 
 class PortalPageForm(WagtailAdminPageForm):
-    """Drafts may be unfinished; what goes public needs alternative text on every image."""
+    """Text pasted in TCVN3 or VNI is converted to Unicode (and the editor told, by
+    `wagtail_hooks`); drafts may be unfinished, but what goes public needs alternative text on
+    every image."""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self.instance.legacy_encodings = fix_legacy_values(cleaned)
         if any(self.data.get(action) for action in GOING_PUBLIC):
             for image in images_without_alt(type(self.instance), cleaned):
                 self.add_error(
