@@ -152,8 +152,37 @@ class _ScopedObjectMixin:
         return scope(super().get_queryset(), self.request.user)  # type: ignore[misc]
 
 
+class _ScopedChooserMixin:
+    """A chooser view (list, search, chosen) that offers only records of the user's communes."""
+
+    request: Any
+    model_class: Any
+
+    def get_object_list(self) -> Any:
+        return scope(super().get_object_list(), self.request.user)  # type: ignore[misc]
+
+    def get_object(self, pk: Any) -> Any:
+        return scope(self.model_class.objects.all(), self.request.user).get(pk=pk)
+
+    def get_objects(self, pks: Any) -> Any:
+        return scope(super().get_objects(pks), self.request.user)  # type: ignore[misc]
+
+
+class CommuneScopedChooserViewSetMixin:
+    def construct_view(self, view_class: Any, **kwargs: Any) -> Any:
+        if not issubclass(view_class, _ScopedChooserMixin):
+            view_class = type(f"Scoped{view_class.__name__}", (_ScopedChooserMixin, view_class), {})
+        return super().construct_view(view_class, **kwargs)  # type: ignore[misc]
+
+
 class CommuneScopedViewSetMixin:
-    """For a ModelViewSet of commune-owned records (their models passed to `scoped`)."""
+    """For a ModelViewSet or SnippetViewSet of commune-owned records (their models passed to
+    `scoped`); a snippet's chooser is scoped too."""
+
+    @property
+    def chooser_viewset_class(self) -> Any:
+        base = super().chooser_viewset_class  # type: ignore[misc]
+        return type(f"Scoped{base.__name__}", (CommuneScopedChooserViewSetMixin, base), {})
 
     def construct_view(self, view_class: Any, **kwargs: Any) -> Any:
         if issubclass(view_class, _ScopedIndexMixin | _ScopedObjectMixin):

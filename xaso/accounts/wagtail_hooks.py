@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .scoping import user_commune_ids
 from .views import AuditLogView, may_read_audit_log
 
 
@@ -51,3 +53,21 @@ def register_audit_log_menu_item() -> MenuItem:
 def hide_site_history(request: Any, menu_items: list[Any]) -> None:
     # The audit log is Wagtail's site history with a commune filter; one entry is enough.
     menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_of_own_communes(pages: Any, request: Any) -> Any:
+    """Wagtail's page chooser offers every page of every site: a commune's staff may link to
+    their own commune's pages only."""
+    from xaso.communes.models import Commune
+
+    ids = user_commune_ids(request.user)
+    if ids is None:
+        return pages
+    homes = Commune.objects.filter(pk__in=ids, site__isnull=False).values_list(
+        "site__root_page__path", flat=True
+    )
+    within = Q(pk__in=[])
+    for path_prefix in homes:
+        within |= Q(path__startswith=path_prefix)
+    return pages.filter(within)

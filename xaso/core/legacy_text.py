@@ -459,12 +459,13 @@ def fix_legacy_html(html: str) -> tuple[str, str | None]:
 
 
 def _fix_raw(value: Any, found: set[str]) -> Any:
-    """A stream's stored form (lists, dicts, strings; rich text as HTML) with legacy text fixed."""
+    """A stream's stored form (lists, dicts, strings; rich text as HTML) with legacy text fixed
+    and every string in NFC."""
     if isinstance(value, str):
         fixed, encoding = fix_legacy_html(value) if "<" in value else fix_legacy(value)
         if encoding:
             found.add(encoding)
-        return fixed
+        return unicodedata.normalize("NFC", fixed)
     if isinstance(value, list):
         return [_fix_raw(item, found) for item in value]
     if isinstance(value, dict):
@@ -477,24 +478,25 @@ def _fix_raw(value: Any, found: set[str]) -> Any:
 
 def fix_legacy_values(cleaned_data: dict[str, Any]) -> set[str]:
     """Convert text typed in TCVN3 or VNI in a form's cleaned values (plain text, rich text,
-    StreamField) to Unicode NFC, in place; the encodings found."""
+    StreamField) to Unicode, and every text to NFC, in place; the legacy encodings found."""
     from wagtail.blocks.stream_block import StreamValue
     from wagtail.rich_text import RichText
 
     found: set[str] = set()
     for name, value in list(cleaned_data.items()):
-        here: set[str] = set()
         if isinstance(value, str):
-            fixed: Any = _fix_raw(value, here)
+            fixed: Any = _fix_raw(value, found)
+            changed = fixed != value
         elif isinstance(value, RichText):
-            fixed = RichText(_fix_raw(value.source, here))
+            source = _fix_raw(value.source, found)
+            fixed, changed = RichText(source), source != value.source
         elif isinstance(value, StreamValue):
             raw = value.stream_block.get_prep_value(value)
-            fixed_raw = _fix_raw(raw, here)
-            fixed = value.stream_block.to_python(fixed_raw) if here else value
+            fixed_raw = _fix_raw(raw, found)
+            changed = fixed_raw != raw
+            fixed = value.stream_block.to_python(fixed_raw) if changed else value
         else:
             continue
-        if here:
+        if changed:
             cleaned_data[name] = fixed
-            found |= here
     return found

@@ -1,6 +1,8 @@
 from typing import Any
 
 from django.contrib import messages
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -54,3 +56,9 @@ def tell_about_legacy_text(request: Any, page: Any) -> None:
             )
             % {"encodings": names},
         )
+
+
+@hooks.register("insert_editor_js")
+def paste_cleanup_js() -> str:
+    """Word and LibreOffice pastes tidied before the rich-text editor reads them."""
+    return format_html('<script src="{}"></script>', static("js/admin/paste.js"))

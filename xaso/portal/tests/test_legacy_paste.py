@@ -93,9 +93,11 @@ def test_every_kind_of_value_is_converted_and_the_rest_left_alone():
         "summary": RichText("<p>Ch\xada cã b¸o c¸o</p>"),
         "body": body,
         "count": 12,
+        "author": unicodedata.normalize("NFD", "Nguyễn Thị Hường"),  # typed with combining marks
     }
     assert fix_legacy_values(cleaned) == {"tcvn3", "vni"}
     assert cleaned["title"] == "Đường trục xã" and cleaned["count"] == 12
+    assert cleaned["author"] == "Nguyễn Thị Hường" and len(cleaned["author"]) == 16
     assert cleaned["lead"].startswith("Bà con thôn 9")
     assert cleaned["summary"].source == "<p>Chưa có báo cáo</p>"
     assert str(cleaned["body"][0].value) == "<p> Hướng dẫn thi hành Nghị định số 30/1998/NĐ-CP</p>"
