@@ -104,6 +104,8 @@ _MODEL_PERMS = {
         "communes.add_unit",
         "communes.change_unit",
         "accounts.view_audit_log",
+        "auth.add_user",  # of their commune, with its roles only: users.py
+        "auth.change_user",
     ],
     Role.AUDITOR: _AUDITOR,
 }

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "xaso.accounts.apps.UsersAppConfig",  # wagtail.users, scoped per commune
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

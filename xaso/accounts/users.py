@@ -1,0 +1,140 @@
+"""User management for commune administrators: their commune's staff, their commune's roles.
+
+Wagtail lets anyone holding the user permissions see every account, make administrators and put
+people in any group. A commune administrator instead sees and edits only the accounts holding a
+role of their communes (never an administrator), can give only those roles, keeps whatever
+roles an account has elsewhere, and cannot make anyone an administrator. A superuser (the
+province) keeps Wagtail's full screens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from wagtail.users.views import users as wagtail_users
+
+from .scoping import user_commune_ids
+
+
+def manageable_users(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """The accounts `user` may see and edit."""
+    ids = user_commune_ids(user)
+    if ids is None:
+        return queryset
+    in_scope = queryset.model._default_manager.filter(
+        groups__commune_role__commune__in=ids, is_superuser=False
+    ).values("pk")
+    return queryset.filter(pk__in=in_scope)
+
+
+def grantable_groups(user: Any) -> QuerySet[Group]:
+    ids = user_commune_ids(user)
+    groups = Group.objects.order_by("name")
+    return groups if ids is None else groups.filter(commune_role__commune__in=ids)
+
+
+class _CommuneUserFormMixin:
+    fields: dict[str, Any]
+    instance: Any
+    cleaned_data: dict[str, Any]
+
+    def limit_to(self, user: Any) -> None:
+        if user_commune_ids(user) is None:
+            self.kept_groups: list[Group] = []
+            return
+        self.fields.pop("is_superuser", None)
+        grantable = grantable_groups(user)
+        self.fields["groups"].queryset = grantable
+        self.fields["groups"].help_text = _("The roles this person has in your commune.")
+        self.kept_groups = (
+            list(self.instance.groups.exclude(pk__in=grantable.values("pk")))
+            if self.instance.pk
+            else []
+        )
+        self.must_have_role = True
+
+    def clean_groups(self) -> Any:
+        chosen = self.cleaned_data.get("groups")
+        if getattr(self, "must_have_role", False) and not chosen:
+            raise ValidationError(
+                _("Choose at least one role in your commune."), code="role_required"
+            )
+        if not getattr(self, "kept_groups", None):
+            return chosen
+        # Roles held in other communes stay as they are.
+        return Group.objects.filter(
+            pk__in=[g.pk for g in chosen or []] + [g.pk for g in self.kept_groups]
+        )
+
+
+def _form_class(base: type) -> type:
+    return type(f"Commune{base.__name__}", (_CommuneUserFormMixin, base), {})
+
+
+CommuneUserCreationForm = _form_class(wagtail_users.UserCreationForm)
+CommuneUserEditForm = _form_class(wagtail_users.UserEditForm)
+
+
+class _LimitedFormMixin:
+    request: Any
+
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        form = super().get_form(*args, **kwargs)  # type: ignore[misc]
+        form.limit_to(self.request.user)
+        return form
+
+
+class _ScopedObjectMixin:
+    request: Any
+
+    def get_object(self, queryset: Any = None) -> Any:
+        from django.http import Http404
+
+        obj = super().get_object()  # type: ignore[misc]
+        if not manageable_users(type(obj)._default_manager.filter(pk=obj.pk), self.request.user):
+            raise Http404
+        return obj
+
+
+class IndexView(wagtail_users.IndexView):
+    def get_base_queryset(self) -> Any:
+        return manageable_users(super().get_base_queryset(), self.request.user)
+
+
+class CommuneUserFilterSet(wagtail_users.UserFilterSet):
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:  # other communes' group names are theirs
+            self.filters["group"].queryset = grantable_groups(request.user)
+
+
+class CreateView(_LimitedFormMixin, wagtail_users.CreateView):
+    pass
+
+
+class EditView(_ScopedObjectMixin, _LimitedFormMixin, wagtail_users.EditView):
+    pass
+
+
+class DeleteView(_ScopedObjectMixin, wagtail_users.DeleteView):
+    pass
+
+
+class HistoryView(_ScopedObjectMixin, wagtail_users.HistoryView):
+    pass
+
+
+class CommuneUserViewSet(wagtail_users.UserViewSet):
+    filterset_class = CommuneUserFilterSet
+    index_view_class = IndexView
+    add_view_class = CreateView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
+
+    def get_form_class(self, for_update: bool = False) -> Any:
+        return CommuneUserEditForm if for_update else CommuneUserCreationForm
