@@ -7,3 +7,6 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Approver (editorial board)")
     ADMINISTRATOR = "administrator", _("Commune administrator")
     AUDITOR = "auditor", _("Auditor (read only)")
+    PARTY_OFFICE = "party_office", _("Party committee office")
+    PARTY_SUPERVISOR = "party_supervisor", _("Standing Committee member")
+    PARTY_OFFICIAL = "party_official", _("Official in charge of a party cell")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import IndexView
@@ -120,6 +121,10 @@ class CommuneScopedForm(WagtailAdminModelForm):
                     field.initial = next(iter(ids))
             elif _has_commune(model):
                 field.queryset = scope(queryset, user)
+            elif model is get_user_model():
+                from .users import manageable_users
+
+                field.queryset = manageable_users(queryset, user)
 
 
 def _has_commune(model: type[Model]) -> bool:

@@ -43,6 +43,9 @@ _PAGE_PERMS = {
         "bulk_delete_page",
     ],
     Role.AUDITOR: [],
+    Role.PARTY_OFFICE: [],
+    Role.PARTY_SUPERVISOR: [],
+    Role.PARTY_OFFICIAL: [],
 }
 _COLLECTION_PERMS = [
     "add_image",
@@ -78,6 +81,17 @@ _AUDITOR = [
     "portal.view_slogan",
     "portal.view_linkbanner",
 ]
+_PARTY_MODELS = ["cell", "assignment", "crosscheckplan", "crosscheck", "meeting", "task"]
+_PARTY_READ = [f"party.view_{model}" for model in _PARTY_MODELS]
+_PARTY_OFFICE = [
+    *(f"party.{action}_{model}" for model in _PARTY_MODELS for action in ("add", "change")),
+    *_PARTY_READ,
+    "party.delete_meeting",
+    "party.delete_task",
+    "party.view_all_cells",
+    "party.change_partysettings",
+    "party.view_partysettings",
+]
 _MODEL_PERMS = {
     Role.EDITOR: _LEGAL_EDITOR,
     Role.APPROVER: _LEGAL_APPROVER,
@@ -108,7 +122,14 @@ _MODEL_PERMS = {
         "auth.change_user",
     ],
     Role.AUDITOR: _AUDITOR,
+    Role.PARTY_OFFICE: _PARTY_OFFICE,
+    # Row by row, their own cells only (party.selectors.cells_for).
+    Role.PARTY_SUPERVISOR: _PARTY_READ,
+    Role.PARTY_OFFICIAL: [*_PARTY_READ, "party.add_meeting", "party.change_meeting"],
 }
+
+
+_EDITORIAL = (Role.EDITOR, Role.APPROVER, Role.ADMINISTRATOR)
 
 
 def _permission(dotted: str) -> Permission:
@@ -136,7 +157,7 @@ def commune_roles_ensure(*, user: Any | None = None, commune: Commune) -> dict[R
             GroupPagePermission.objects.get_or_create(
                 group=group, page=home, permission=_permission(f"wagtailcore.{codename}")
             )
-        for codename in _COLLECTION_PERMS if role != Role.AUDITOR else []:
+        for codename in _COLLECTION_PERMS if role in _EDITORIAL else []:
             app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
             GroupCollectionPermission.objects.get_or_create(
                 group=group,

@@ -6,6 +6,7 @@ commune owns carries a `commune` foreign key, and selectors scope by it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -217,6 +218,15 @@ class Official(models.Model):
     duties = models.TextField(_("duties"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in office"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="official",
+        verbose_name=_("account"),
+        help_text=_("The official's own login, for their party-cell tasks."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

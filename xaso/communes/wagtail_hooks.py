@@ -57,6 +57,7 @@ class OfficialViewSet(CommuneScopedViewSetMixin, ModelViewSet):
         "duties",
         "sort_order",
         "is_active",
+        "user",
     ]
     list_display = ["full_name", "position", "unit", "commune", "is_leader", "is_active"]
     list_filter = ["commune", "is_active", "is_leader"]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "xaso.legal",
     "xaso.disclosures",
     "xaso.about",
+    "xaso.party",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -110,6 +111,13 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes the write lock when it begins, so two requests checking a limit
+    # (e.g. cells per official) run one after the other instead of both passing the check;
+    # a waiting writer waits up to 20 s rather than failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

@@ -1,5 +1,6 @@
 """Settings for the test suite: the database comes from DATABASE_URL (SQLite by default)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -23,3 +24,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-static-"))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file (in memory where the system has /dev/shm) rather than SQLite's shared in-memory
+    # database, whose table locks fail at once: tests of concurrent writers need the real
+    # locking, waiting and all.
+    _shm = Path("/dev/shm")  # noqa: S108 — a per-process file name, the tests only
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(
+            (_shm if _shm.is_dir() else Path(tempfile.gettempdir()))
+            / f"xaso-test-{os.getpid()}.sqlite3"
+        )
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyConfig(AppConfig):
+    name = "xaso.party"
+    label = "party"
+    verbose_name = _("Party-cell work")
