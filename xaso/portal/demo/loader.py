@@ -34,6 +34,9 @@ DEMO_USERS = [
     ("duyet", Role.APPROVER, "Thành viên", "Ban biên tập"),
     ("bientap", Role.EDITOR, "Biên tập", "viên"),
     ("kiemtra", Role.AUDITOR, "Kiểm tra", "viên"),
+    ("vpdu", Role.PARTY_OFFICE, "Văn phòng", "Đảng ủy"),
+    ("btv", Role.PARTY_SUPERVISOR, "Nguyễn Tiến", "Tập"),
+    ("phutrach", Role.PARTY_OFFICIAL, "Bùi Văn", "Hải"),
 ]
 LINK_BANNERS = [
     ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/", BannerSlot.SIDEBAR),
@@ -267,4 +270,7 @@ def load_demo(say: Say = print) -> Commune:
     load_about_demo(commune)
     load_legal_demo(commune)
     load_disclosures_demo(commune)
+    from xaso.party.demo import load_party_demo
+
+    load_party_demo(commune)
     return commune
