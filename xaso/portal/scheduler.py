@@ -23,9 +23,14 @@ _thread: threading.Thread | None = None
 
 
 def run_due() -> str:
-    """Publish what is due and unpublish what has expired, now; returns Wagtail's report."""
+    """Publish what is due and unpublish what has expired, now, then run the apps' periodic
+    jobs (`xaso.core.jobs`, e.g. escalating overdue party-cell tasks); returns a report."""
+    from xaso.core import jobs
+
     out = io.StringIO()
     call_command("publish_scheduled", stdout=out)
+    for name, result in jobs.run_all().items():
+        out.write(f"{name}: {result}\n")
     return out.getvalue()
 
 

@@ -393,3 +393,17 @@ def test_no_field_could_hold_a_party_members_personal_data():
             related = getattr(model_field, "related_model", None)
             if related is not None:
                 assert related._meta.app_label in ("party", "communes", "contenttypes"), name
+
+
+def test_the_scheduler_escalates_overdue_tasks(commune, supervised):
+    import io
+
+    from django.core.management import call_command
+
+    task = supervised["task"]
+    task.due_on = task.raised_on  # overdue since long ago
+    task.save()
+    out = io.StringIO()
+    call_command("run_scheduled", stdout=out)
+    assert "party.escalate: 1" in out.getvalue()
+    assert Task.objects.get(pk=task.pk).escalated_to == supervised["member"]
