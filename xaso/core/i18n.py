@@ -55,7 +55,11 @@ def _extract_from(path: Path) -> Iterator[Extracted]:
     if path.suffix != ".py":
         if "trans" not in source:
             return
-        source = templatize(source, origin=str(path))
+        # Each translatable string is one line of the result; the template's own indentation
+        # would only confuse the Python tokenizer reading it.
+        source = "\n".join(
+            line.lstrip() for line in templatize(source, origin=str(path)).split("\n")
+        )
     relative = str(path.relative_to(XASO_DIR.parent))
     for lineno, message, _comments, context in extract(
         "python", io.BytesIO(source.encode("utf-8")), keywords=KEYWORDS

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
 from wagtail.images.models import AbstractImage
 
 from xaso.core.legacy_text import fix_legacy_values
+
+# The admin fills a new page's slug from its title as the editor types (Wagtail's w-slug
+# controller). Its transliteration turns "đ" into "dj" and drops ư, ơ and their tones; these
+# replacements run first, so "Hiến đất làm đường" gives "hien-dat-lam-duong", as
+# `xaso.core.text.slugify_vi` does on the server.
+VIETNAMESE_SLUG_FORMATTERS = [
+    (re.compile(pattern, re.IGNORECASE), letter)
+    for pattern, letter in [
+        ("[àáảãạăằắẳẵặâầấẩẫậ]", "a"),
+        ("[èéẻẽẹêềếểễệ]", "e"),
+        ("[ìíỉĩị]", "i"),
+        ("[òóỏõọôồốổỗộơờớởỡợ]", "o"),
+        ("[ùúủũụưừứửữự]", "u"),
+        ("[ỳýỷỹỵ]", "y"),
+        ("[đð]", "d"),
+        ("[\u0300-\u036f]", ""),
+    ]
+]
 
 # The buttons that put a page in front of the public (or of the approver, who publishes it).
 GOING_PUBLIC = ("action-publish", "action-submit", "action-workflow-action")
@@ -49,6 +69,14 @@ class PortalPageForm(WagtailAdminPageForm):
     """Text pasted in TCVN3 or VNI is converted to Unicode (and the editor told, by
     `wagtail_hooks`); drafts may be unfinished, but what goes public needs alternative text on
     every image."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            attrs = dict(self.fields["slug"].widget.attrs)
+            self.fields["slug"].widget = SlugInput(
+                attrs=attrs, formatters=VIETNAMESE_SLUG_FORMATTERS
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
