@@ -133,7 +133,8 @@ def test_a_failed_flush_keeps_the_visits(article, monkeypatch):
 @pytest.mark.django_db
 def test_redis_buffer_survives_a_restart_and_flushes_exactly_once(article, settings):
     redis = pytest.importorskip("redis")
-    url = "redis://127.0.0.1:6379/15"
+    # Its own database number, so two suites running side by side (CI) never share it.
+    url = f"redis://127.0.0.1:6379/{os.environ.get('XASO_TEST_REDIS_DB', '15')}"
     try:
         redis.Redis.from_url(url).ping()
     except redis.ConnectionError:
