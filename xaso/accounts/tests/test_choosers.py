@@ -105,3 +105,14 @@ def test_the_explorer_and_the_page_search_show_only_our_pages(editor_client, two
 
 
 _ = portal_services  # the factories create through services
+
+
+def test_the_image_and_document_libraries_hold_only_our_files(editor_client, two):
+    images = _text(editor_client, "/admin/images/")
+    assert "Ảnh Liên Khê" in images and "Ảnh Lưu Kiếm" not in images
+    documents = _text(editor_client, "/admin/documents/")
+    assert "Kế hoạch Liên Khê" in documents and "Kế hoạch Lưu Kiếm" not in documents
+    theirs = two["their_image"]
+    assert "Ảnh Lưu Kiếm" not in _text(editor_client, f"/admin/images/{theirs.pk}/")
+    editor_client.post(f"/admin/images/{theirs.pk}/delete/")
+    theirs.refresh_from_db()  # still there
