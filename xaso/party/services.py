@@ -379,7 +379,8 @@ def task_resolve(
     task.resolved_on = resolved_on
     task.reported_to_cell_on = reported_to_cell_on
     task.full_clean()
-    task.save()
+    # Only these: the row may have been escalated since this copy was read.
+    task.save(update_fields=["status", "resolution", "resolved_on", "reported_to_cell_on"])
     log(instance=task, action="wagtail.edit", user=user)
     return task
 

@@ -142,6 +142,8 @@ def test_editor_writes_approver_publishes_an_article_with_an_image(demo, desktop
     page.locator("[data-chooser-action-choose]").first.click()
     page.locator(".modal a[data-chooser-modal-choice]").first.click()
     page.wait_for_selector(".modal", state="hidden")
+    # Without it (or a description on the image) the submission is refused: test_alt_text.py.
+    page.fill("#id_image_caption", "Đường liên thôn 9 sau khi mở rộng")
     page.locator('button[name="action-submit"]').evaluate("b => b.click()")
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/(edit/)?$"))
     article = ArticlePage.objects.get(title=title)
