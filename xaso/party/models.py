@@ -61,7 +61,7 @@ class Cell(models.Model):
         related_name="cells",
         verbose_name=_("commune"),
     )
-    code = models.CharField(_("code"), max_length=20)
+    code = models.CharField(_("cell code"), max_length=20)
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=10, choices=CellKind.choices)
     hamlet = models.ForeignKey(
@@ -307,8 +307,8 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("task")
-        verbose_name_plural = _("tasks")
+        verbose_name = _("party-cell task")
+        verbose_name_plural = _("party-cell tasks")
         ordering = ["status", "due_on"]
         constraints = [
             models.CheckConstraint(

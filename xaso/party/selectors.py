@@ -191,16 +191,24 @@ class MonthPoint:
     tasks_resolved: int
 
 
-def trend(commune: Commune, last_month: datetime.date, today: datetime.date, months: int = 12):
+def trend(
+    commune: Commune,
+    last_month: datetime.date,
+    today: datetime.date,
+    months: int = 12,
+    cells: QuerySet[Cell] | None = None,
+) -> list[MonthPoint]:
     """The commune's last `months` months, oldest first: how many cells met, how often the
     officials in charge attended, how many were flagged, tasks opened and resolved."""
     points: list[MonthPoint] = []
     for offset in range(months - 1, -1, -1):
         month = add_months(month_start(last_month), -offset)
-        rows = month_overview(commune, month, today)
+        rows = month_overview(commune, month, today, cells=cells)
         held = [m for row in rows for m in row.held]
         end = month_end(month)
         tasks = Task.objects.filter(commune=commune)
+        if cells is not None:
+            tasks = tasks.filter(cell__in=cells)
         points.append(
             MonthPoint(
                 month=month,
