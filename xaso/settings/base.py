@@ -196,6 +196,10 @@ XASO_SCHEDULER_SECONDS = int(env("XASO_SCHEDULER_SECONDS", "0"))
 XASO_DISCLOSURE_DEADLINE_WORKING_DAYS = int(env("XASO_DISCLOSURE_DEADLINE_WORKING_DAYS", "5"))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_USER_LOGIN_FORM = "xaso.accounts.forms.LoginForm"
+# The admin's date and time pickers show and take dates as a Vietnamese office writes them.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 # Staff avatars are not fetched from gravatar.com (that would send a hash of each address).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
