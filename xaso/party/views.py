@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from xaso.accounts.views import communes_for_user
 from xaso.communes.models import Commune, Official
+from xaso.core import charts
 
-from . import charts, selectors, services
+from . import selectors, services
 from .choices import AssignmentRole, Flag, TaskStatus
 from .models import Assignment, Cell, Task
 from .selectors import (

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xaso.disclosures",
     "xaso.about",
     "xaso.party",
+    "xaso.ntm",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -17,8 +17,9 @@ from django.utils import translation
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
 from xaso.communes.tests.factories import make_commune
+from xaso.core import charts
 
-from .. import charts, selectors, services, views
+from .. import selectors, services, views
 from ..choices import AssignmentRole, Flag, MeetingKind
 from ..models import Meeting, Task
 from .factories import make_cell, make_official

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NtmConfig(AppConfig):
+    name = "xaso.ntm"
+    label = "ntm"
+    verbose_name = _("New Rural programme")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_load_shipped_sets, sender=self, dispatch_uid="xaso_ntm_sets")
+
+
+def _load_shipped_sets(sender: AppConfig, **kwargs: object) -> None:
+    """The criteria sets shipped with xaso (data/*.json), loaded once; never overwritten."""
+    from .services import shipped_sets_ensure
+
+    shipped_sets_ensure()
