@@ -10,3 +10,4 @@ class Role(models.TextChoices):
     PARTY_OFFICE = "party_office", _("Party committee office")
     PARTY_SUPERVISOR = "party_supervisor", _("Standing Committee member")
     PARTY_OFFICIAL = "party_official", _("Official in charge of a party cell")
+    NTM_OFFICER = "ntm_officer", _("New Rural programme officer")

@@ -46,6 +46,7 @@ _PAGE_PERMS = {
     Role.PARTY_OFFICE: [],
     Role.PARTY_SUPERVISOR: [],
     Role.PARTY_OFFICIAL: [],
+    Role.NTM_OFFICER: [],
 }
 _COLLECTION_PERMS = [
     "add_image",
@@ -92,6 +93,11 @@ _PARTY_OFFICE = [
     "party.change_partysettings",
     "party.view_partysettings",
 ]
+_NTM_READ = [
+    f"ntm.view_{model}"
+    for model in ("criteriaset", "criterion", "indicator", "threshold", "programme", "assessment")
+]
+_NTM_OFFICER = [*_NTM_READ, "ntm.add_assessment", "ntm.change_assessment"]
 _MODEL_PERMS = {
     Role.EDITOR: _LEGAL_EDITOR,
     Role.APPROVER: _LEGAL_APPROVER,
@@ -120,16 +126,21 @@ _MODEL_PERMS = {
         "accounts.view_audit_log",
         "auth.add_user",  # of their commune, with its roles only: users.py
         "auth.change_user",
+        *_NTM_OFFICER,
+        "ntm.add_programme",
+        "ntm.change_programme",
     ],
     Role.AUDITOR: _AUDITOR,
     Role.PARTY_OFFICE: _PARTY_OFFICE,
     # Row by row, their own cells only (party.selectors.cells_for).
     Role.PARTY_SUPERVISOR: _PARTY_READ,
     Role.PARTY_OFFICIAL: [*_PARTY_READ, "party.add_meeting", "party.change_meeting"],
+    Role.NTM_OFFICER: _NTM_OFFICER,
 }
 
 
-_EDITORIAL = (Role.EDITOR, Role.APPROVER, Role.ADMINISTRATOR)
+# Roles that upload images and documents (to the commune's collection): evidence included.
+_EDITORIAL = (Role.EDITOR, Role.APPROVER, Role.ADMINISTRATOR, Role.NTM_OFFICER)
 
 
 def _permission(dotted: str) -> Permission:
