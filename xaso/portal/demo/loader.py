@@ -270,7 +270,9 @@ def load_demo(say: Say = print) -> Commune:
     load_about_demo(commune)
     load_legal_demo(commune)
     load_disclosures_demo(commune)
+    from xaso.ntm.demo import load_ntm_demo
     from xaso.party.demo import load_party_demo
 
     load_party_demo(commune)
+    load_ntm_demo(commune)
     return commune
