@@ -10,7 +10,14 @@ class NtmConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from xaso.search.adapters import register_page_type
+
+        from . import signal_handlers
+        from .models import NtmResultsPage
+
         post_migrate.connect(_load_shipped_sets, sender=self, dispatch_uid="xaso_ntm_sets")
+        register_page_type(NtmResultsPage)
+        signal_handlers.connect()
 
 
 def _load_shipped_sets(sender: AppConfig, **kwargs: object) -> None:

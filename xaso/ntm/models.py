@@ -219,3 +219,43 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} ({self.year})"
+
+
+# The public results page ---------------------------------------------------------------------
+
+from typing import Any  # noqa: E402 — the page type sits apart from the records above
+
+from django.http import HttpRequest  # noqa: E402
+from wagtail.admin.panels import FieldPanel  # noqa: E402
+
+from xaso.portal.models import PortalPage  # noqa: E402
+
+
+class NtmResultsPage(PortalPage):
+    """Kết quả xây dựng nông thôn mới: the commune's programme, each criterion's status, each
+    indicator's latest value and the evidence the commune chose to publish (Law on Grassroots
+    Democracy). Created with every commune (`pages.results_page_ensure`)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "ntm/ntm_results_page.html"
+
+    class Meta:
+        verbose_name = _("New Rural results page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from . import pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(pages.results_context(self))
+        return context
+
+    def search_text(self) -> str:
+        """For the site search: the programme's set and its criteria."""
+        from . import pages
+
+        return pages.search_text(self)

@@ -83,6 +83,7 @@ class HomePage(RoutablePageMixin, PortalPage):
         "legal.LegalDocumentIndexPage",
         "disclosures.DisclosureIndexPage",
         "legal.ProcedureIndexPage",
+        "ntm.NtmResultsPage",
     ]
     max_count_per_parent = 1
 

@@ -48,11 +48,28 @@ def connect() -> None:
         "legal.DraftComment",
         "legal.Procedure",
         "disclosures.Disclosure",
+        "ntm.Programme",
+        "ntm.Assessment",
+        "ntm.Threshold",
     ):
         name = label.replace(".", "_")
         post_save.connect(_changed, sender=label, dispatch_uid=f"xaso_cache_{name}_s")
         post_delete.connect(_changed, sender=label, dispatch_uid=f"xaso_cache_{name}_x")
+    # An assessment's evidence and photos are saved after the assessment itself.
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed
+
+    assessment = apps.get_model("ntm", "Assessment")
+    for through in (assessment.evidence.through, assessment.photos.through):
+        m2m_changed.connect(
+            _m2m_changed, sender=through, dispatch_uid=f"xaso_cache_{through.__name__}"
+        )
     for model in (Slogan, LinkBanner, PortalSettings):
         post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_d")
         if model is not PortalSettings:
             post_save.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}")
+
+
+def _m2m_changed(sender: Any, action: str = "", **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        _changed(sender)

@@ -190,9 +190,11 @@ WAGTAILDOCS_EXTENSIONS = [
 # Every document upload is checked by its content (xaso.core.uploads), not only its name.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "xaso.core.forms.DocumentForm"
 XASO_UPLOAD_MAX_BYTES = int(env("XASO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
-# Scheduled publishing in the serving process every this many seconds (0: off; the province
-# profile runs `manage.py publish_scheduled` from a timer instead).
+# Scheduled publishing and periodic jobs in the serving process every this many seconds (0: off;
+# the province profile runs `manage.py run_scheduled` from a timer instead).
 XASO_SCHEDULER_SECONDS = int(env("XASO_SCHEDULER_SECONDS", "0"))
+# New Rural dashboard: an indicator not updated for this many months is listed as stale.
+XASO_NTM_STALE_MONTHS = int(env("XASO_NTM_STALE_MONTHS", "6"))
 # Law 10/2022, Art. 12(3): disclosed within this many working days of the decision.
 XASO_DISCLOSURE_DEADLINE_WORKING_DAYS = int(env("XASO_DISCLOSURE_DEADLINE_WORKING_DAYS", "5"))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

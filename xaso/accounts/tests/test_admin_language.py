@@ -64,8 +64,12 @@ def test_logins_and_refused_logins_are_in_the_audit_log(client, django_user_mode
     client.post("/admin/login/", {"username": "khong-co-ai", "password": "sai-mat-khau"})
     client.force_login(user)
     client.post("/admin/logout/")
+    from django.contrib.contenttypes.models import ContentType
+
     actions = list(
-        ModelLogEntry.objects.filter(object_id=str(user.pk))
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
+        )
         .order_by("timestamp")
         .values_list("action", flat=True)
     )

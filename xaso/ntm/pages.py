@@ -1,0 +1,87 @@
+"""The public results page: what it shows and its creation with every commune.
+
+Only what the law asks to publish and the commune chose to: the programme, each criterion's
+status, each indicator's latest value with its year and the date it was updated, the threshold
+(said to be unconfirmed until it is), and the evidence of assessments marked for publication.
+Internal notes and the responsible official's contact details never reach the template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+
+from xaso.communes.selectors import commune_for_page
+
+from . import reports, selectors
+from .models import NtmResultsPage, Programme
+
+RESULTS_SLUG = "nong-thon-moi-ket-qua"
+RESULTS_TITLE = "Kết quả xây dựng nông thôn mới"
+RESULTS_INTRO = (
+    "Kết quả thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới của xã: tình hình đạt chuẩn "
+    "từng tiêu chí, giá trị mới nhất của từng chỉ tiêu và minh chứng được công khai."
+)
+
+
+def current_programme(page: NtmResultsPage) -> Programme | None:
+    """The programme of the page's commune that started last."""
+    commune = commune_for_page(page)
+    if commune is None:
+        return None
+    return (
+        Programme.objects.filter(commune=commune)
+        .select_related("commune", "criteria_set")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+
+
+def results_context(page: NtmResultsPage) -> dict[str, Any]:
+    programme = current_programme(page)
+    if programme is None:
+        return {"programme": None}
+    year = reports.programme_years(programme)[-1]  # every indicator's latest value
+    criteria = reports.lines(selectors.programme_summary(programme, year))
+    published = [
+        line.assessment
+        for criterion in criteria
+        for line in criterion.indicators
+        if line.assessment is not None and line.assessment.evidence_public
+    ]
+    prefetch_related_objects(published, "evidence", "photos")
+    return {
+        "programme": programme,
+        "applies_to": reports.applies_to_label(programme),
+        "criteria": criteria,
+        "met_count": sum(1 for line in criteria if line.state == reports.MET),
+    }
+
+
+def search_text(page: NtmResultsPage) -> str:
+    programme = current_programme(page)
+    if programme is None:
+        return ""
+    names = programme.criteria_set.criteria.values_list("name", flat=True)
+    return "\n".join([programme.criteria_set.name, *names])
+
+
+@transaction.atomic
+def results_page_ensure(*, commune: Any, user: Any | None = None) -> None:
+    """The commune's results page, created once under its home page (idempotent)."""
+    from xaso.portal.services import _add_and_publish
+
+    if commune.site is None:
+        return
+    home = commune.site.root_page.specific
+    if NtmResultsPage.objects.descendant_of(home).exists():
+        return
+    _add_and_publish(
+        user=user,
+        parent=home,
+        page=NtmResultsPage(
+            title=RESULTS_TITLE, slug=RESULTS_SLUG, show_in_menus=True, intro=RESULTS_INTRO
+        ),
+    )
