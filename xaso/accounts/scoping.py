@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.models import GroupPagePermission, Page
@@ -155,6 +156,13 @@ class _ScopedObjectMixin:
 
     def get_queryset(self) -> Any:  # Django's SingleObjectMixin (the edit view) asks this
         return scope(super().get_queryset(), self.request.user)  # type: ignore[misc]
+
+    def get_object(self, *args: Any, **kwargs: Any) -> Any:
+        # Some views (Wagtail's inspect view) fetch the object without either queryset.
+        found = super().get_object(*args, **kwargs)  # type: ignore[misc]
+        if not scope(type(found)._default_manager.filter(pk=found.pk), self.request.user).exists():
+            raise Http404
+        return found
 
 
 class _ScopedChooserMixin:

@@ -115,3 +115,17 @@ def test_a_commune_administrator_sees_and_edits_only_their_slogans(client, two):
     )
     client.post(f"/admin/snippets/portal/slogan/delete/{other.pk}/")
     assert Slogan.objects.filter(pk=other.pk).exists()
+
+
+def test_another_communes_record_cannot_be_inspected(client, two):
+    from xaso.legal.models import DraftComment
+
+    approver = make_staff(commune=two["ours"]["commune"], role=Role.APPROVER)
+    client.force_login(approver)
+    ours, theirs = (
+        DraftComment.objects.create(legal_document=two[key]["document"], content=f"Góp ý {key}")
+        for key in ("ours", "theirs")
+    )
+    assert client.get(f"/admin/draftcomment/inspect/{ours.pk}/").status_code == 200
+    response = client.get(f"/admin/draftcomment/inspect/{theirs.pk}/")
+    assert response.status_code == 404 and "Góp ý theirs" not in response.content.decode()
