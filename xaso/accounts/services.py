@@ -143,41 +143,82 @@ _MODEL_PERMS = {
 _EDITORIAL = (Role.EDITOR, Role.APPROVER, Role.ADMINISTRATOR, Role.NTM_OFFICER)
 
 
-def _permission(dotted: str) -> Permission:
-    app_label, codename = dotted.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 def role_group_name(commune: Commune, role: Role) -> str:
     return f"{commune.full_name} – {role.label}"
 
 
 @transaction.atomic
 def commune_roles_ensure(*, user: Any | None = None, commune: Commune) -> dict[Role, Group]:
-    """Create (or complete) the commune's role groups; running it again changes nothing."""
+    """Create (or complete) the commune's role groups; running it again changes nothing.
+
+    Called for every new account, so it reads what exists in a few queries and writes only
+    what is missing."""
     require_perm(user, "auth.add_group")
     assert commune.site is not None and commune.collection is not None
     home = commune.site.root_page
+    wanted = {"wagtailadmin.access_admin"}
+    for role in Role:
+        wanted |= set(_MODEL_PERMS[role])
+        wanted |= {f"wagtailcore.{codename}" for codename in _PAGE_PERMS[role]}
+    wanted |= {
+        f"{'wagtailimages' if codename.endswith('image') else 'wagtaildocs'}.{codename}"
+        for codename in _COLLECTION_PERMS
+    }
+    permissions = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in={dotted.split(".")[1] for dotted in wanted}
+        )
+        if f"{p.content_type.app_label}.{p.codename}" in wanted
+    }
+    missing = wanted - set(permissions)
+    if missing:  # a programming error: a permission named that no model has
+        raise LookupError(f"unknown permissions: {sorted(missing)}")
+    existing = {
+        record.role: record
+        for record in CommuneRole.objects.filter(commune=commune).select_related("group")
+    }
     groups: dict[Role, Group] = {}
     for role in Role:
-        group, created = Group.objects.get_or_create(name=role_group_name(commune, role))
-        group.permissions.add(_permission("wagtailadmin.access_admin"))
-        for dotted in _MODEL_PERMS[role]:
-            group.permissions.add(_permission(dotted))
-        for codename in _PAGE_PERMS[role]:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=home, permission=_permission(f"wagtailcore.{codename}")
+        record = existing.get(role)
+        if record is not None:
+            group, created = record.group, False
+        else:
+            group, created = Group.objects.get_or_create(name=role_group_name(commune, role))
+            CommuneRole.objects.update_or_create(
+                group=group, defaults={"commune": commune, "role": role}
             )
-        for codename in _COLLECTION_PERMS if role in _EDITORIAL else []:
-            app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=commune.collection,
-                permission=_permission(f"{app}.{codename}"),
+        model_perms = ["wagtailadmin.access_admin", *_MODEL_PERMS[role]]
+        held = set(group.permissions.values_list("pk", flat=True))
+        to_add = [permissions[d] for d in model_perms if permissions[d].pk not in held]
+        if to_add:
+            group.permissions.add(*to_add)
+        page_perms = {permissions[f"wagtailcore.{codename}"].pk for codename in _PAGE_PERMS[role]}
+        held_pages = set(
+            GroupPagePermission.objects.filter(group=group, page=home).values_list(
+                "permission_id", flat=True
             )
-        CommuneRole.objects.update_or_create(
-            group=group, defaults={"commune": commune, "role": role}
         )
+        GroupPagePermission.objects.bulk_create(
+            GroupPagePermission(group=group, page=home, permission_id=pk)
+            for pk in page_perms - held_pages
+        )
+        if role in _EDITORIAL:
+            collection_perms = {
+                permissions[f"{'wagtailimages' if c.endswith('image') else 'wagtaildocs'}.{c}"].pk
+                for c in _COLLECTION_PERMS
+            }
+            held_collection = set(
+                GroupCollectionPermission.objects.filter(
+                    group=group, collection=commune.collection
+                ).values_list("permission_id", flat=True)
+            )
+            GroupCollectionPermission.objects.bulk_create(
+                GroupCollectionPermission(
+                    group=group, collection=commune.collection, permission_id=pk
+                )
+                for pk in collection_perms - held_collection
+            )
         if created:
             log(instance=group, action="wagtail.create", user=user)
         groups[role] = group

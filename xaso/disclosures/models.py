@@ -68,7 +68,10 @@ class Disclosure(ClusterableModel):
         "communes.Commune", on_delete=models.CASCADE, related_name="+", verbose_name=_("commune")
     )
     kind = models.ForeignKey(
-        DisclosureKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind")
+        DisclosureKind,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kind of disclosure"),
     )
     title = models.CharField(_("content disclosed"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)

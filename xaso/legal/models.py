@@ -320,7 +320,10 @@ class Procedure(models.Model):
     )
     name = models.CharField(_("name"), max_length=300)
     code = models.CharField(
-        _("code"), max_length=30, blank=True, help_text=_("Its code on the national portal.")
+        _("procedure code"),
+        max_length=30,
+        blank=True,
+        help_text=_("Its code on the national portal."),
     )
     level = models.CharField(
         _("how it is done"),

@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents import get_document_model
@@ -44,6 +45,10 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, problems)
     else:
         form.add_error(None, error.error_list)
+
+
+_MET = pgettext_lazy("new rural assessment", "Met")
+_NOT_MET = pgettext_lazy("new rural assessment", "Not met")
 
 
 class DecimalInput(forms.DecimalField):
@@ -417,7 +422,7 @@ class AssessmentForm(CommuneScopedForm):
         if keep == "passed" and "passed" in fields:
             fields["passed"] = forms.TypedChoiceField(
                 label=capfirst(_("assessment")),
-                choices=[("True", _("Met")), ("False", _("Not met"))],
+                choices=[("True", _MET), ("False", _NOT_MET)],
                 coerce=lambda value: value == "True",
                 widget=forms.RadioSelect,
             )

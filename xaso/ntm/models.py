@@ -17,7 +17,7 @@ from .choices import Basis, Direction, IndicatorKind, Level
 
 
 class CriteriaSet(models.Model):
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = models.SlugField(_("set code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=250)
     decision = models.CharField(_("issued by"), max_length=250, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
@@ -65,9 +65,9 @@ class Indicator(models.Model):
     criterion = models.ForeignKey(
         Criterion, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("criterion")
     )
-    code = models.CharField(_("code"), max_length=12, help_text=_("e.g. 2.1"))
+    code = models.CharField(_("indicator code"), max_length=12, help_text=_("e.g. 2.1"))
     name = models.CharField(_("name"), max_length=400)
-    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices)
+    kind = models.CharField(_("kind of indicator"), max_length=10, choices=IndicatorKind.choices)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST

@@ -322,7 +322,7 @@ def _summary(report: Report) -> list[Section]:
         )
         remaining.append(f"- {criterion.status.criterion}: {codes}")
     return [
-        Section(_("Summary"), overview),
+        Section(_("Overall result"), overview),
         Section(
             _("What remains to reach the target"),
             remaining or [_("Every criterion is met.")],

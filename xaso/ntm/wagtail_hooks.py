@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail import hooks
@@ -43,6 +44,10 @@ from .choices import IndicatorKind
 from .models import Assessment, CriteriaSet, Programme, Threshold
 
 # Who may do what -------------------------------------------------------------------------------
+
+
+_MET = pgettext_lazy("new rural assessment", "Met")
+_NOT_MET = pgettext_lazy("new rural assessment", "Not met")
 
 
 class _NoDeletePolicy(ModelPermissionPolicy):
@@ -421,7 +426,7 @@ def _value(assessment: Assessment) -> str:
     if indicator.kind == IndicatorKind.PASS_FAIL:
         if assessment.passed is None:
             return "—"
-        return str(_("Met") if assessment.passed else _("Not met"))
+        return str(_MET if assessment.passed else _NOT_MET)
     if indicator.kind == IndicatorKind.LEVEL:
         return assessment.level or "—"
     if assessment.number is None:
@@ -435,7 +440,7 @@ def _met(assessment: Assessment) -> str:
     if assessment.met is None:
         shown = str(_("Not known yet"))
     else:
-        shown = str(_("Met") if assessment.met else _("Not met"))
+        shown = str(_MET if assessment.met else _NOT_MET)
     if not assessment.threshold_confirmed:
         shown += f" ({_('threshold not confirmed')})"
     return shown

@@ -277,7 +277,7 @@ def test_a_missing_sheet_or_heading_is_named():
     ]
 
     def drop_heading(workbook):
-        put(workbook, THRESHOLDS_SHEET, 1, "value", "Giá trị?")
+        put(workbook, THRESHOLDS_SHEET, 1, "value", "Giá trị cũ")
 
     messages = refused(edited(make_set(code="khac"), drop_heading), code="moi")
     assert messages == [
