@@ -53,6 +53,7 @@ test: lint typecheck check browser
 bench: demo
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/stack.py
+	$(BIN)/python bench/legacy_text.py
 	$(MAKE) bench-search
 
 bench-search: messages
