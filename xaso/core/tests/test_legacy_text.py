@@ -361,7 +361,7 @@ def test_plain_unicode_text_is_not_examined_word_by_word(monkeypatch):
     examined: list[str] = []
     original = legacy_text._tally
 
-    def counting(line: str, encoding: str):  # type: ignore[no-untyped-def]
+    def counting(line: str, encoding: str) -> object:
         examined.append(line)
         return original(line, encoding)
 
