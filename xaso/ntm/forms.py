@@ -38,17 +38,8 @@ ALL = "*"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.error_list)
-
-
-_MET = pgettext_lazy("new rural assessment", "Met")
-_NOT_MET = pgettext_lazy("new rural assessment", "Not met")
+MET = pgettext_lazy("new rural assessment", "Met")
+NOT_MET = pgettext_lazy("new rural assessment", "Not met")
 
 
 class DecimalInput(forms.DecimalField):
@@ -422,7 +413,7 @@ class AssessmentForm(CommuneScopedForm):
         if keep == "passed" and "passed" in fields:
             fields["passed"] = forms.TypedChoiceField(
                 label=capfirst(_("assessment")),
-                choices=[("True", _MET), ("False", _NOT_MET)],
+                choices=[("True", MET), ("False", NOT_MET)],
                 coerce=lambda value: value == "True",
                 widget=forms.RadioSelect,
             )

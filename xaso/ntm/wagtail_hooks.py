@@ -21,7 +21,6 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail import hooks
@@ -37,17 +36,14 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from xaso.accounts.scoping import CommuneScopedPermissionPolicy, CommuneScopedViewSetMixin, scope
+from xaso.accounts.scoping import CommuneScopedPermissionPolicy, CommuneScopedViewSetMixin
+from xaso.core.admin import ServiceFormMixin
 
 from . import forms, services, spreadsheet
 from .choices import IndicatorKind
 from .models import Assessment, CriteriaSet, Programme, Threshold
 
 # Who may do what -------------------------------------------------------------------------------
-
-
-_MET = pgettext_lazy("new rural assessment", "Met")
-_NOT_MET = pgettext_lazy("new rural assessment", "Not met")
 
 
 class _NoDeletePolicy(ModelPermissionPolicy):
@@ -75,30 +71,6 @@ register_permission_policy(CriteriaSet, _SetPolicy(CriteriaSet))
 register_permission_policy(Threshold, _NoDeletePolicy(Threshold))
 register_permission_policy(Programme, _ScopedNoDeletePolicy(Programme))
 register_permission_policy(Assessment, _ScopedNoDeletePolicy(Assessment))
-
-
-class ServiceFormMixin:
-    """A create or edit view whose `save_instance` calls a service: the service's refusal is
-    shown on the form (its transaction rolled back), never as a server error."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-
-
-class _ScopedInspectView(InspectView):
-    """Another commune's record is "not found" here too."""
-
-    def get_object(self, queryset: Any = None) -> Any:
-        return get_object_or_404(
-            scope(self.model._default_manager.all(), self.request.user),
-            pk=self.pk,
-        )
 
 
 # Criteria sets ---------------------------------------------------------------------------------
@@ -390,7 +362,6 @@ class ProgrammeViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     index_view_class = ProgrammeIndexView
     add_view_class = ProgrammeCreateView
     edit_view_class = ProgrammeEditView
-    inspect_view_class = _ScopedInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
@@ -426,7 +397,7 @@ def _value(assessment: Assessment) -> str:
     if indicator.kind == IndicatorKind.PASS_FAIL:
         if assessment.passed is None:
             return "—"
-        return str(_MET if assessment.passed else _NOT_MET)
+        return str(forms.MET if assessment.passed else forms.NOT_MET)
     if indicator.kind == IndicatorKind.LEVEL:
         return assessment.level or "—"
     if assessment.number is None:
@@ -440,7 +411,7 @@ def _met(assessment: Assessment) -> str:
     if assessment.met is None:
         shown = str(_("Not known yet"))
     else:
-        shown = str(_MET if assessment.met else _NOT_MET)
+        shown = str(forms.MET if assessment.met else forms.NOT_MET)
     if not assessment.threshold_confirmed:
         shown += f" ({_('threshold not confirmed')})"
     return shown
@@ -506,7 +477,6 @@ class AssessmentViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     index_view_class = AssessmentIndexView
     add_view_class = AssessmentCreateView
     edit_view_class = AssessmentEditView
-    inspect_view_class = _ScopedInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [

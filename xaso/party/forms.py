@@ -26,15 +26,6 @@ from .models import Assignment, Cell, CrossCheck, CrossCheckPlan, Meeting, Task
 from .services import active_on
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.error_list)
-
-
 def officials_for(user: Any) -> QuerySet[Official]:
     return scope(Official.objects.filter(is_active=True), user).order_by("sort_order", "full_name")
 

@@ -38,6 +38,7 @@ from wagtail.admin.widgets.button import BaseButton
 
 from xaso.accounts.scoping import CommuneScopedViewSetMixin, scope, scoped, user_commune_ids
 from xaso.communes.models import Commune
+from xaso.core.admin import ServiceFormMixin, add_service_errors
 
 from . import forms, selectors, services
 from .choices import AssignmentRole, Flag, TaskStatus
@@ -88,20 +89,6 @@ class RowScopedViewSetMixin:
             return super().construct_view(view_class, **kwargs)  # type: ignore[misc]
         view_class = type(f"Rows{view_class.__name__}", (mixin, view_class), {})
         return super().construct_view(view_class, rows=self.row_queryset, **kwargs)  # type: ignore[misc]
-
-
-class ServiceFormMixin:
-    """A create or edit view whose `save_instance` calls a service: the service's refusal is
-    shown on the form (its transaction rolled back), never as a server error."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
-            return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 def _bound(panels: list[Any], form_class: type, model: type) -> Any:
@@ -471,7 +458,7 @@ class TaskResolveView(WagtailAdminTemplateMixin, FormView):
         try:
             services.task_resolve(user=self.request.user, task=self.task, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Task “%(title)s” resolved.") % {"title": self.task})
         following = self.request.GET.get("next", "")
@@ -526,7 +513,7 @@ class CrossCheckPlanGenerateView(WagtailAdminTemplateMixin, FormView):
         try:
             plan = services.cross_check_plan_generate(user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Cross-check plan for %(plan)s generated.") % {"plan": plan}
