@@ -269,6 +269,9 @@ def compile_all() -> list[Path]:
                 merged[domain][message.id] = message
     for message in read_catalogue(CATALOGUE):
         if message.id and _translated(message):
+            # Babel merges an entry into one already there and keeps the first translation:
+            # for a msgid the packages also use, theirs stays, as the admin needs it
+            # ("Save", "Pages", "draft"). xaso's own domain meanings use a msgctxt.
             merged["django"][message.id] = message
     targets = []
     for domain, catalogue in merged.items():

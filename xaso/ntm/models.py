@@ -251,7 +251,7 @@ class NtmResultsPage(PortalPage):
         from . import pages
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(pages.results_context(self))
+        context.update(pages.results_context(self, request.GET.get(pages.PROGRAMME_PARAM)))
         return context
 
     def search_text(self) -> str:

@@ -3,7 +3,9 @@
 Only what the law asks to publish and the commune chose to: the programme, each criterion's
 status, each indicator's latest value with its year and the date it was updated, the threshold
 (said to be unconfirmed until it is), and the evidence of assessments marked for publication.
-Internal notes and the responsible official's contact details never reach the template.
+Internal notes and the responsible official's contact details never reach the template. A
+commune with several programmes (a new period, a higher level) shows the latest with results
+and links to the others.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 
 from xaso.communes.selectors import commune_for_page
 
 from . import reports, selectors
-from .models import NtmResultsPage, Programme
+from .models import Assessment, NtmResultsPage, Programme
 
 RESULTS_SLUG = "nong-thon-moi-ket-qua"
 RESULTS_TITLE = "Kết quả xây dựng nông thôn mới"
@@ -26,21 +28,43 @@ RESULTS_INTRO = (
 )
 
 
-def current_programme(page: NtmResultsPage) -> Programme | None:
-    """The programme of the page's commune that started last."""
+PROGRAMME_PARAM = "ct"
+
+
+def commune_programmes(page: NtmResultsPage) -> list[Programme]:
+    """The programmes of the page's commune, the latest started first."""
     commune = commune_for_page(page)
     if commune is None:
-        return None
-    return (
+        return []
+    return list(
         Programme.objects.filter(commune=commune)
         .select_related("commune", "criteria_set")
+        .annotate(assessed=Exists(Assessment.objects.filter(programme=OuterRef("pk"))))
         .order_by("-started_on", "-pk")
-        .first()
     )
 
 
-def results_context(page: NtmResultsPage) -> dict[str, Any]:
-    programme = current_programme(page)
+def current_programme(programmes: list[Programme]) -> Programme | None:
+    """The latest started programme with results; a programme just begun, with nothing assessed
+    yet, is shown only when it is the only one (its results come as they are entered)."""
+    with_results = [programme for programme in programmes if getattr(programme, "assessed", True)]
+    shown = with_results or programmes
+    return shown[0] if shown else None
+
+
+def pick_programme(programmes: list[Programme], wanted: str | None) -> Programme | None:
+    """`?ct=<id>` picks another programme of the commune; anything else shows the current one."""
+    value = (wanted or "").strip()
+    if value.isdigit() and len(value) <= 9:
+        chosen = next((p for p in programmes if p.pk == int(value)), None)
+        if chosen is not None:
+            return chosen
+    return current_programme(programmes)
+
+
+def results_context(page: NtmResultsPage, wanted: str | None = None) -> dict[str, Any]:
+    programmes = commune_programmes(page)
+    programme = pick_programme(programmes, wanted)
     if programme is None:
         return {"programme": None}
     year = reports.programme_years(programme)[-1]  # every indicator's latest value
@@ -54,6 +78,8 @@ def results_context(page: NtmResultsPage) -> dict[str, Any]:
     prefetch_related_objects(published, "evidence", "photos")
     return {
         "programme": programme,
+        "programmes": programmes if len(programmes) > 1 else [],
+        "programme_param": PROGRAMME_PARAM,
         "applies_to": reports.applies_to_label(programme),
         "criteria": criteria,
         "met_count": sum(1 for line in criteria if line.state == reports.MET),
@@ -61,7 +87,7 @@ def results_context(page: NtmResultsPage) -> dict[str, Any]:
 
 
 def search_text(page: NtmResultsPage) -> str:
-    programme = current_programme(page)
+    programme = current_programme(commune_programmes(page))
     if programme is None:
         return ""
     names = programme.criteria_set.criteria.values_list("name", flat=True)

@@ -58,7 +58,7 @@ def quantity(value: Decimal | float | int) -> str:
     return files.number(number, 2)
 
 
-def _with_unit(indicator: Indicator, value: Decimal) -> str:
+def with_unit(indicator: Indicator, value: Decimal) -> str:
     if indicator.kind == IndicatorKind.PERCENT:
         return f"{quantity(value)}%"
     return f"{quantity(value)} {indicator.unit}".strip()
@@ -74,7 +74,7 @@ def value_text(indicator: Indicator, assessment: Assessment | None) -> str:
         return assessment.level or "–"
     if assessment.number is None:
         return "–"
-    return _with_unit(indicator, assessment.number)
+    return with_unit(indicator, assessment.number)
 
 
 def threshold_text(indicator: Indicator, threshold: Threshold | None) -> str:
@@ -88,7 +88,7 @@ def threshold_text(indicator: Indicator, threshold: Threshold | None) -> str:
     if threshold is None or threshold.value is None:
         return _("not set")
     sign = "≤" if indicator.direction == Direction.AT_MOST else "≥"
-    return f"{sign} {_with_unit(indicator, threshold.value)}"
+    return f"{sign} {with_unit(indicator, threshold.value)}"
 
 
 def threshold_unconfirmed(indicator: Indicator, threshold: Threshold | None) -> bool:
@@ -129,6 +129,8 @@ def default_year(years: range, today: datetime.date) -> int:
 @dataclass
 class IndicatorLine:
     status: IndicatorStatus
+    # Where the user enters or corrects the value of the year shown (the dashboard sets it).
+    update_url: str = ""
 
     @property
     def indicator(self) -> Indicator:

@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -206,6 +207,26 @@ def report_links(programme: Programme, year: int) -> list[ReportLink]:
     return links
 
 
+def link_updates(user: Any, programme: Programme, year: int, lines: list[IndicatorLine]) -> None:
+    """Give each line the screen where the user enters the year's value (a new one, the
+    programme, indicator and year chosen) or corrects it, if they may."""
+    may_add = user.has_perm("ntm.add_assessment")
+    may_change = user.has_perm("ntm.change_assessment")
+    add_url = _reverse("ntm_assessments:add")
+    for line in lines:
+        assessment = line.assessment
+        if assessment is not None and assessment.year == year:
+            url = _reverse("ntm_assessments:edit", assessment.pk) if may_change else None
+        elif may_add and add_url is not None:
+            query = urlencode(
+                {"programme": programme.pk, "indicator": line.indicator.pk, "year": year}
+            )
+            url = f"{add_url}?{query}"
+        else:
+            url = None
+        line.update_url = url or ""
+
+
 def _counts(criteria: list[CriterionLine]) -> dict[str, dict[str, int]]:
     every = [line for criterion in criteria for line in criterion.indicators]
     return {
@@ -241,6 +262,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = pick_year(request, years, today)
     summary = selectors.programme_summary(programme, year)
     criteria = reports.lines(summary)
+    link_updates(user, programme, year, [line for c in criteria for line in c.indicators])
     months = stale_months()
     points = progress(programme, summary, list(range(years[0], year + 1)))
     context.update(
@@ -257,6 +279,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "stale_months": months,
             "remaining": [c for c in criteria if c.state != reports.MET],
             "reports": report_links(programme, year),
+            "may_change": user.has_perm("ntm.change_assessment"),
             "states": {
                 "met": reports.state_label(reports.MET),
                 "not_met": reports.state_label(reports.NOT_MET),

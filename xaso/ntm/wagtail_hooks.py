@@ -16,7 +16,6 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse, reverse_lazy
-from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
@@ -39,8 +38,7 @@ from wagtail.permissions import register_permission_policy
 from xaso.accounts.scoping import CommuneScopedPermissionPolicy, CommuneScopedViewSetMixin
 from xaso.core.admin import ServiceFormMixin
 
-from . import forms, services, spreadsheet
-from .choices import IndicatorKind
+from . import forms, reports, services, spreadsheet
 from .models import Assessment, CriteriaSet, Programme, Threshold
 
 # Who may do what -------------------------------------------------------------------------------
@@ -257,11 +255,7 @@ def _threshold_value(threshold: Threshold) -> str:
         return threshold.level
     if threshold.value is None:
         return "—"
-    unit = threshold.indicator.unit
-    if threshold.indicator.kind == IndicatorKind.PERCENT:
-        unit = "%"
-    shown = number_format(threshold.value.normalize(), use_l10n=True, force_grouping=True)
-    return f"{shown} {unit}".strip()
+    return reports.with_unit(threshold.indicator, threshold.value)
 
 
 def _threshold_target(threshold: Threshold) -> str:
@@ -393,18 +387,7 @@ class ProgrammeViewSet(CommuneScopedViewSetMixin, ModelViewSet):
 
 
 def _value(assessment: Assessment) -> str:
-    indicator = assessment.indicator
-    if indicator.kind == IndicatorKind.PASS_FAIL:
-        if assessment.passed is None:
-            return "—"
-        return str(forms.MET if assessment.passed else forms.NOT_MET)
-    if indicator.kind == IndicatorKind.LEVEL:
-        return assessment.level or "—"
-    if assessment.number is None:
-        return "—"
-    shown = number_format(assessment.number.normalize(), use_l10n=True, force_grouping=True)
-    unit = "%" if indicator.kind == IndicatorKind.PERCENT else indicator.unit
-    return f"{shown} {unit}".strip()
+    return reports.value_text(assessment.indicator, assessment)
 
 
 def _met(assessment: Assessment) -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -300,6 +301,49 @@ def test_what_remains_lists_the_criteria_not_met_and_their_open_indicators(clien
     assert hall.select_one(".ntm-status")["data-state"] == "not_met"
     assert [row["data-indicator"] for row in environment.select("tbody tr")] == ["3.1"]
     assert environment.select_one("tbody .ntm-status")["data-state"] == "unknown"
+
+
+def test_each_open_indicator_links_to_where_its_value_is_entered(client, world):
+    _login(client, world["lien_khe"])
+    soup = _page(client)
+    links = {
+        row["data-indicator"]: row.select_one("a.ntm-update")
+        for row in soup.select(".ntm-remaining tbody tr")
+    }
+    hall = world["assessments"]["hall"]
+    # 2.1 has a 2027 value: corrected on its own screen.
+    assert links["2.1"]["href"] == reverse("ntm_assessments:edit", args=[hall.pk])
+    # 3.1 has none: a new value, the programme, indicator and year chosen.
+    indicator = Indicator.objects.get(criterion__criteria_set=world["set"], code="3.1")
+    query = f"?programme={world['programme'].pk}&indicator={indicator.pk}&year=2027"
+    assert links["3.1"]["href"] == reverse("ntm_assessments:add") + query
+    response = client.get(links["3.1"]["href"])
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert {name: str(form[name].value()) for name in ("programme", "indicator", "year")} == {
+        "programme": str(world["programme"].pk),
+        "indicator": str(indicator.pk),
+        "year": "2027",
+    }
+    # 1.2's value of 2026 is stale and has no evidence: a 2027 value is entered; evidence is
+    # added to the value it lacks it on.
+    stale = soup.select_one(".ntm-stale tr[data-indicator='1.2'] a.ntm-update")
+    assert stale["href"].startswith(reverse("ntm_assessments:add") + "?")
+    evidence = soup.select_one(".ntm-evidence tr[data-indicator='1.2'] a")
+    poverty = world["assessments"]["poverty"]
+    assert evidence["href"] == reverse("ntm_assessments:edit", args=[poverty.pk])
+
+
+def test_who_may_only_read_gets_no_links_to_enter_values(client, world):
+    user = make_staff(commune=world["lien_khe"], role=Role.AUDITOR)
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="ntm", codename__startswith="view_")
+    )
+    client.force_login(user)
+    soup = _page(client)
+    assert soup.select(".ntm-remaining tbody tr")  # the open indicators are listed
+    assert soup.select("a.ntm-update") == []
+    assert soup.select(".ntm-evidence a") == []
 
 
 def test_indicators_without_evidence_and_not_updated_for_months(client, world, settings):

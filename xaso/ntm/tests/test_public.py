@@ -6,6 +6,7 @@ stylesheet."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import pairwise
 
 import pytest
@@ -20,7 +21,7 @@ from xaso.legal.tests.factories import make_pdf
 
 from .. import pages, signal_handlers
 from ..models import NtmResultsPage
-from .test_dashboard import assess, make_world
+from .test_dashboard import assess, make_programme, make_set, make_world
 
 pytestmark = pytest.mark.django_db
 URL = f"/{pages.RESULTS_SLUG}/"
@@ -139,6 +140,40 @@ def test_each_commune_shows_its_own_programme(client, world):
     assert rows["1.1"].select_one(".ntm-unconfirmed") is not None  # no group-3 threshold
     assert _cell(rows["2.1"], "value") == "–"
     assert world["record"].title not in soup.get_text()
+
+
+def test_the_latest_programme_with_results_is_shown_and_the_others_are_linked(client, world):
+    # Liên Khê starts the next set: nothing assessed in it yet, so the results stay in front.
+    later = make_programme(world["lien_khe"], make_set("ntm-bang-sau"), started_on="2027-06-01")
+    soup = _soup(client)
+    assert _cell(_rows(soup)["1.1"], "value") == "95,5%"
+    links = soup.select(".ntm-programmes a")
+    assert [link["href"] for link in links] == [f"?ct={later.pk}", f"?ct={world['programme'].pk}"]
+    assert links[1]["aria-current"] == "page" and not links[0].has_attr("aria-current")
+    assert "chưa có kết quả" in links[0].find_parent("li").get_text()
+    # The resident follows the link to the new programme: its criteria, none assessed.
+    response = client.get(URL + f"?ct={later.pk}")
+    chosen = BeautifulSoup(response.content.decode(), "html.parser")
+    assert [a["href"] for a in chosen.select(".ntm-programmes a[aria-current]")] == [
+        f"?ct={later.pk}"
+    ]
+    assert {_cell(row, "value") for row in _rows(chosen).values()} == {"–"}
+    # Once the new programme has results, it comes first.
+    assess(later, "1.1", 2027, number=Decimal("97"))
+    assert _cell(_rows(_soup(client))["1.1"], "value") == "97%"
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999", "", "1 OR 1=1"])
+def test_a_bad_or_foreign_programme_choice_shows_the_current_one(client, world, value):
+    response = client.get(URL, {"ct": value})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    assert _cell(_rows(soup)["1.1"], "value") == "95,5%"
+
+
+def test_another_communes_programme_cannot_be_shown(client, world):
+    soup = BeautifulSoup(client.get(URL, {"ct": world["other"].pk}).content.decode(), "html.parser")
+    assert _cell(_rows(soup)["1.1"], "value") == "95,5%"  # Liên Khê's, not Lưu Kiếm's 40%
 
 
 def test_a_commune_without_a_programme_says_so(client, db):

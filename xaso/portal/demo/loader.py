@@ -37,6 +37,7 @@ DEMO_USERS = [
     ("vpdu", Role.PARTY_OFFICE, "Văn phòng", "Đảng ủy"),
     ("btv", Role.PARTY_SUPERVISOR, "Nguyễn Tiến", "Tập"),
     ("phutrach", Role.PARTY_OFFICIAL, "Bùi Văn", "Hải"),
+    ("nongthon", Role.NTM_OFFICER, "Hoàng Văn", "Lợi"),
 ]
 LINK_BANNERS = [
     ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/", BannerSlot.SIDEBAR),
