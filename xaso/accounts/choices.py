@@ -11,3 +11,5 @@ class Role(models.TextChoices):
     PARTY_SUPERVISOR = "party_supervisor", _("Standing Committee member")
     PARTY_OFFICIAL = "party_official", _("Official in charge of a party cell")
     NTM_OFFICER = "ntm_officer", _("New Rural programme officer")
+    CAMPAIGN_LEAD = "campaign_lead", _("Campaign lead")
+    CAMPAIGN_OFFICIAL = "campaign_official", _("Official canvassing households")

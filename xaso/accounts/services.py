@@ -47,6 +47,8 @@ _PAGE_PERMS = {
     Role.PARTY_SUPERVISOR: [],
     Role.PARTY_OFFICIAL: [],
     Role.NTM_OFFICER: [],
+    Role.CAMPAIGN_LEAD: [],
+    Role.CAMPAIGN_OFFICIAL: [],
 }
 _COLLECTION_PERMS = [
     "add_image",
@@ -98,6 +100,25 @@ _NTM_READ = [
     for model in ("criteriaset", "criterion", "indicator", "threshold", "programme", "assessment")
 ]
 _NTM_OFFICER = [*_NTM_READ, "ntm.add_assessment", "ntm.change_assessment"]
+_CAMPAIGN_READ = [
+    f"campaigns.view_{model}" for model in ("campaign", "segment", "household", "visit")
+]
+# Row by row, their assigned households only (campaigns.selectors.households_for).
+_CAMPAIGN_OFFICIAL = [
+    *_CAMPAIGN_READ,
+    "campaigns.move_household",
+    "campaigns.add_visit",
+    "campaigns.view_personal_data",
+]
+_CAMPAIGN_LEAD = [
+    *_CAMPAIGN_OFFICIAL,
+    *(
+        f"campaigns.{action}_{model}"
+        for model in ("campaign", "segment", "household")
+        for action in ("add", "change")
+    ),
+    "campaigns.view_all_households",
+]
 _MODEL_PERMS = {
     Role.EDITOR: _LEGAL_EDITOR,
     Role.APPROVER: _LEGAL_APPROVER,
@@ -129,6 +150,9 @@ _MODEL_PERMS = {
         *_NTM_OFFICER,
         "ntm.add_programme",
         "ntm.change_programme",
+        # A campaign's progress, not its households (personal data).
+        "campaigns.view_campaign",
+        "campaigns.view_segment",
     ],
     Role.AUDITOR: _AUDITOR,
     Role.PARTY_OFFICE: _PARTY_OFFICE,
@@ -136,6 +160,8 @@ _MODEL_PERMS = {
     Role.PARTY_SUPERVISOR: _PARTY_READ,
     Role.PARTY_OFFICIAL: [*_PARTY_READ, "party.add_meeting", "party.change_meeting"],
     Role.NTM_OFFICER: _NTM_OFFICER,
+    Role.CAMPAIGN_LEAD: _CAMPAIGN_LEAD,
+    Role.CAMPAIGN_OFFICIAL: _CAMPAIGN_OFFICIAL,
 }
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "xaso.about",
     "xaso.party",
     "xaso.ntm",
+    "xaso.campaigns",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
