@@ -80,7 +80,8 @@ def _entry_commune_id(entry: Any) -> int | None:
     if model is None:
         return None
     try:
-        obj = model._default_manager.filter(pk=entry.object_id).first()
+        # By primary key alone: a model's default ordering may join other tables.
+        obj = model._default_manager.filter(pk=entry.object_id).order_by().first()
     except (ValueError, ValidationError):
         return None
     return commune_id_of(obj) if obj is not None else None

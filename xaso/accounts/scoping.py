@@ -215,3 +215,42 @@ class CommuneScopedViewSetMixin:
             (CommuneScopedForm, form_class),
             {"Meta": form_class.Meta, "__module__": form_class.__module__},
         )
+
+
+# Rows by role: within the communes, only the rows a role may see (e.g. an official's own).
+
+
+class _RowsIndexMixin:
+    rows: Any = None
+    request: Any
+
+    def get_base_queryset(self) -> QuerySet[Any]:
+        return self.rows(self.request.user)
+
+
+class _RowsObjectMixin:
+    rows: Any = None
+    request: Any
+
+    def get_object(self, *args: Any, **kwargs: Any) -> Any:
+        found = super().get_object(*args, **kwargs)  # type: ignore[misc]
+        if not self.rows(self.request.user).filter(pk=found.pk).exists():
+            raise Http404
+        return found
+
+
+class RowScopedViewSetMixin:
+    """A viewset whose lists and objects are those `row_queryset(user)` returns."""
+
+    def row_queryset(self, user: Any) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def construct_view(self, view_class: Any, **kwargs: Any) -> Any:
+        if issubclass(view_class, IndexView):
+            mixin: type = _RowsIndexMixin
+        elif hasattr(view_class, "get_object"):
+            mixin = _RowsObjectMixin
+        else:
+            return super().construct_view(view_class, **kwargs)  # type: ignore[misc]
+        view_class = type(f"Rows{view_class.__name__}", (mixin, view_class), {})
+        return super().construct_view(view_class, rows=self.row_queryset, **kwargs)  # type: ignore[misc]

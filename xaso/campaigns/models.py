@@ -319,3 +319,6 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household.code} – {self.visited_on:%d/%m/%Y}"
+
+
+from .pages import CampaignPage  # noqa: E402,F401

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse, reverse_lazy
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
@@ -24,19 +24,17 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView, InspectView
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from xaso.accounts.scoping import CommuneScopedPermissionPolicy, CommuneScopedViewSetMixin
-from xaso.core.admin import ServiceFormMixin
+from xaso.core.admin import OverviewViewSetGroup, ServiceFormMixin
 
 from . import forms, reports, services, spreadsheet
 from .models import Assessment, CriteriaSet, Programme, Threshold
@@ -496,28 +494,18 @@ class AssessmentViewSet(CommuneScopedViewSetMixin, ModelViewSet):
 # Menu and URLs ---------------------------------------------------------------------------------
 
 
-class OverviewMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        from .views import may_view_dashboard
-
-        return may_view_dashboard(request.user)
-
-
-class NtmViewSetGroup(ViewSetGroup):
+class NtmViewSetGroup(OverviewViewSetGroup):
     items = (ProgrammeViewSet, AssessmentViewSet, CriteriaSetViewSet, ThresholdViewSet)
     menu_icon = "site"
     menu_label = _("New Rural programme")
     menu_name = "ntm"
 
-    def get_submenu_items(self) -> list[Any]:
-        overview = OverviewMenuItem(
-            _("Overview"),
-            reverse_lazy("ntm_dashboard"),
-            name="ntm_dashboard",
-            icon_name="view",
-            order=0,
-        )
-        return [overview, *super().get_submenu_items()]
+    overview_url_name = "ntm_dashboard"
+
+    def overview_shown(self, user: Any) -> bool:
+        from .views import may_view_dashboard
+
+        return may_view_dashboard(user)
 
 
 @hooks.register("register_admin_viewset")

@@ -15,9 +15,9 @@ from typing import Any
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse, reverse_lazy
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,18 +27,22 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView, InspectView
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import BaseButton
 
-from xaso.accounts.scoping import CommuneScopedViewSetMixin, scope, scoped, user_commune_ids
+from xaso.accounts.scoping import (
+    CommuneScopedViewSetMixin,
+    RowScopedViewSetMixin,
+    scope,
+    scoped,
+    user_commune_ids,
+)
 from xaso.communes.models import Commune
-from xaso.core.admin import ServiceFormMixin, add_service_errors
+from xaso.core.admin import OverviewViewSetGroup, ServiceFormMixin, add_service_errors
 
 from . import forms, selectors, services
 from .choices import AssignmentRole, Flag, TaskStatus
@@ -50,45 +54,6 @@ VIEW_PERMISSIONS = [
     f"party.view_{name}"
     for name in ("cell", "assignment", "crosscheckplan", "crosscheck", "meeting", "task")
 ]
-
-
-# Rows by role ----------------------------------------------------------------------------------
-
-
-class _RowsIndexMixin:
-    rows: Any = None
-    request: Any
-
-    def get_base_queryset(self) -> QuerySet[Any]:
-        return self.rows(self.request.user)
-
-
-class _RowsObjectMixin:
-    rows: Any = None
-    request: Any
-
-    def get_object(self, *args: Any, **kwargs: Any) -> Any:
-        found = super().get_object(*args, **kwargs)  # type: ignore[misc]
-        if not self.rows(self.request.user).filter(pk=found.pk).exists():
-            raise Http404
-        return found
-
-
-class RowScopedViewSetMixin:
-    """A viewset whose lists and objects are those `row_queryset(user)` returns."""
-
-    def row_queryset(self, user: Any) -> QuerySet[Any]:
-        raise NotImplementedError
-
-    def construct_view(self, view_class: Any, **kwargs: Any) -> Any:
-        if issubclass(view_class, IndexView):
-            mixin: type = _RowsIndexMixin
-        elif hasattr(view_class, "get_object"):
-            mixin = _RowsObjectMixin
-        else:
-            return super().construct_view(view_class, **kwargs)  # type: ignore[misc]
-        view_class = type(f"Rows{view_class.__name__}", (mixin, view_class), {})
-        return super().construct_view(view_class, rows=self.row_queryset, **kwargs)  # type: ignore[misc]
 
 
 def _bound(panels: list[Any], form_class: type, model: type) -> Any:
@@ -678,12 +643,7 @@ class PartySettingsViewSet(CommuneScopedViewSetMixin, ModelViewSet):
 # Menu and URLs ---------------------------------------------------------------------------------
 
 
-class OverviewMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return any(request.user.has_perm(perm) for perm in VIEW_PERMISSIONS)
-
-
-class PartyViewSetGroup(ViewSetGroup):
+class PartyViewSetGroup(OverviewViewSetGroup):
     items = (
         CellViewSet,
         AssignmentViewSet,
@@ -697,15 +657,10 @@ class PartyViewSetGroup(ViewSetGroup):
     menu_label = _("Party-cell work")
     menu_name = "party"
 
-    def get_submenu_items(self) -> list[Any]:
-        overview = OverviewMenuItem(
-            _("Overview"),
-            reverse_lazy("party_dashboard"),
-            name="party_dashboard",
-            icon_name="view",
-            order=0,
-        )
-        return [overview, *super().get_submenu_items()]
+    overview_url_name = "party_dashboard"
+
+    def overview_shown(self, user: Any) -> bool:
+        return any(user.has_perm(perm) for perm in VIEW_PERMISSIONS)
 
 
 @hooks.register("register_admin_viewset")

@@ -84,6 +84,7 @@ class HomePage(RoutablePageMixin, PortalPage):
         "disclosures.DisclosureIndexPage",
         "legal.ProcedureIndexPage",
         "ntm.NtmResultsPage",
+        "campaigns.CampaignPage",
     ]
     max_count_per_parent = 1
 

@@ -51,6 +51,9 @@ def connect() -> None:
         "ntm.Programme",
         "ntm.Assessment",
         "ntm.Threshold",
+        "campaigns.Campaign",
+        "campaigns.Segment",
+        "campaigns.Household",
     ):
         name = label.replace(".", "_")
         post_save.connect(_changed, sender=label, dispatch_uid=f"xaso_cache_{name}_s")

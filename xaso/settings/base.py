@@ -196,6 +196,12 @@ XASO_UPLOAD_MAX_BYTES = int(env("XASO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 XASO_SCHEDULER_SECONDS = int(env("XASO_SCHEDULER_SECONDS", "0"))
 # New Rural dashboard: an indicator not updated for this many months is listed as stale.
 XASO_NTM_STALE_MONTHS = int(env("XASO_NTM_STALE_MONTHS", "6"))
+# A campaign's household is "stuck" when its status has not moved for this many days.
+XASO_CAMPAIGN_STUCK_DAYS = int(env("XASO_CAMPAIGN_STUCK_DAYS", "14"))
+# Campaign maps: the background tiles (a URL template; empty: no background, the segments
+# alone) and the credit the tile source asks for. Tiles that fail leave the segments drawn.
+XASO_MAP_TILES_URL = env("XASO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+XASO_MAP_ATTRIBUTION = env("XASO_MAP_ATTRIBUTION", "© OpenStreetMap")
 # Law 10/2022, Art. 12(3): disclosed within this many working days of the decision.
 XASO_DISCLOSURE_DEADLINE_WORKING_DAYS = int(env("XASO_DISCLOSURE_DEADLINE_WORKING_DAYS", "5"))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

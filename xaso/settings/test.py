@@ -18,6 +18,8 @@ XASO_VIEW_FLUSH_SECONDS = 0
 XASO_VIEW_COUNT_SHOWN_SECONDS = 0
 # Page caching is switched on by the tests that are about it (the cache outlives each test's data).
 XASO_PAGE_CACHE_SECONDS = 0
+# Maps draw their segments without background tiles: tests never reach the network.
+XASO_MAP_TILES_URL = ""
 # Tests render templates without running collectstatic first.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -347,3 +347,52 @@ def test_contributions_count_only_sites_handed_over(world):
     assert totals.households == 1 and totals.area == Decimal("20")
     assert (totals.walls, totals.gates, totals.trees) == (Decimal("12.5"), 1, 2)
     assert totals.cash_support == 3_000_000
+
+
+# A campaign's history brought in at once -------------------------------------------------------
+
+
+def test_a_history_is_loaded_in_bulk_following_the_same_rules(world):
+    today = timezone.localdate()
+    first, second = _household(world), _household(world)
+    day = today - datetime.timedelta(days=20)
+    steps = [
+        services.Step(Status.MOBILISING, day, "Đến nhà lần đầu"),
+        services.Step(Status.AGREED, day + datetime.timedelta(days=5), "Đồng ý"),
+    ]
+    visit = Visit(visited_on=day, kind="visit", people="Tổ công tác", outcome="Gia đình cần bàn")
+    services.households_history_load(
+        campaign=world["campaign"], history=[(first, steps, [visit]), (second, [], [])]
+    )
+    first.refresh_from_db()
+    assert first.status == Status.AGREED
+    assert first.status_changed_at.date() == day + datetime.timedelta(days=5)
+    assert first.visits.get().outcome == "Gia đình cần bàn"
+    assert list(first.status_changes.values_list("to_status", flat=True)) == [
+        "mobilising",
+        "agreed",
+    ]
+    assert selectors.stuck(Household.objects.filter(pk=first.pk), days=14).exists()
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("agreed", 10, "Nhảy cóc")],
+        [("mobilising", 10, "")],
+        [("mobilising", -3, "Ngày tương lai")],
+        [("mobilising", 10, "Lần 1"), ("agreed", 12, "Ngày lùi lại")],
+    ],
+)
+def test_a_bad_history_writes_nothing(world, steps):
+    good, bad = _household(world), _household(world)
+    today = timezone.localdate()
+    fine = [services.Step(Status.MOBILISING, today, "Đến nhà")]
+    wrong = [services.Step(s, today - datetime.timedelta(days=d), n) for s, d, n in steps]
+    with pytest.raises(services.HouseholdsRefused) as error:
+        services.households_history_load(
+            campaign=world["campaign"], history=[(good, fine, []), (bad, wrong, [])]
+        )
+    assert set(error.value.refused) == {1}
+    assert not StatusChange.objects.exists()
+    assert set(Household.objects.values_list("status", flat=True)) == {Status.NOT_CONTACTED}

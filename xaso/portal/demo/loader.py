@@ -38,6 +38,8 @@ DEMO_USERS = [
     ("btv", Role.PARTY_SUPERVISOR, "Nguyễn Tiến", "Tập"),
     ("phutrach", Role.PARTY_OFFICIAL, "Bùi Văn", "Hải"),
     ("nongthon", Role.NTM_OFFICER, "Hoàng Văn", "Lợi"),
+    ("chiendich", Role.CAMPAIGN_LEAD, "Ban chỉ đạo", "mở đường"),
+    ("vandong", Role.CAMPAIGN_OFFICIAL, "Vũ Đức", "Long"),
 ]
 LINK_BANNERS = [
     ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/", BannerSlot.SIDEBAR),
@@ -276,4 +278,7 @@ def load_demo(say: Say = print) -> Commune:
 
     load_party_demo(commune)
     load_ntm_demo(commune)
+    from xaso.campaigns.demo import load_campaigns_demo
+
+    load_campaigns_demo(commune)
     return commune

@@ -1,0 +1,172 @@
+"""The admin's workbook views for a campaign's households: the template to fill in, the import
+(every row checked, every problem shown with its row and column, nothing written on any), and
+the export by segment of the households the user may see.
+
+A campaign outside the user's communes is not found. Importing needs the right to add
+households (the service checks the rest); the template and the export, the right to see them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import formats
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from xaso.core.uploads import validate_upload
+
+from . import selectors, spreadsheet
+from .models import Campaign, Segment
+
+VIEW_PERMISSION = "campaigns.view_household"
+
+
+def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    """The campaign, if it is one of the user's communes'; else not found."""
+    return get_object_or_404(selectors.campaigns_for(request.user), pk=campaign_id)
+
+
+def households_url(campaign: Campaign) -> str:
+    return f"{reverse('campaigns_households:index')}?campaign={campaign.pk}"
+
+
+def _workbook(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=spreadsheet.CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    return response
+
+
+class HouseholdImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Workbook (.xlsx)"),
+        help_text=gettext_lazy(
+            "The campaign's template filled in, or an export of its households edited: one "
+            "row per household."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        validate_upload(file, file.name, allowed=["xlsx"], max_bytes=spreadsheet.MAX_BYTES)
+        return file
+
+
+class HouseholdImportView(WagtailAdminTemplateMixin, FormView):
+    """Households from a workbook into a campaign: read and checked whole, then written in one
+    transaction (`spreadsheet.import_households`); any problem, and nothing is written."""
+
+    template_name = "campaigns/admin/household_import.html"
+    form_class = HouseholdImportForm
+    header_icon = "upload"
+    page_title = gettext_lazy("Import households")
+    campaign: Campaign
+    import_errors: list[spreadsheet.Problem] = []
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not (request.user.is_active and request.user.has_perm(spreadsheet.ADD_PERMISSION)):
+            return permission_denied(request, PermissionDenied())
+        self.campaign = _campaign(request, kwargs["campaign_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return self.campaign.name
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": households_url(self.campaign), "label": self.campaign.name},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        errors = self.import_errors
+        return super().get_context_data(
+            campaign=self.campaign,
+            action_url=self.request.path,
+            submit_button_label=_("Import"),
+            submit_button_active_label=_("Importing…"),
+            template_url=reverse("campaigns_template", args=[self.campaign.pk]),
+            export_url=reverse("campaigns_export", args=[self.campaign.pk]),
+            households_url=households_url(self.campaign),
+            import_errors=errors,
+            errors_by_sheet=any(problem.sheet for problem in errors),
+            required_columns=[
+                spreadsheet.in_workbook_language(c.label) for c in spreadsheet.COLUMNS if c.required
+            ],
+            max_rows=formats.number_format(spreadsheet.MAX_ROWS, force_grouping=True),
+            **kwargs,
+        )
+
+    def form_valid(self, form: HouseholdImportForm) -> HttpResponse:
+        try:
+            result = spreadsheet.import_households(
+                user=self.request.user, campaign=self.campaign, file=form.cleaned_data["file"]
+            )
+        except PermissionDenied as denied:
+            return permission_denied(self.request, denied)
+        if result.errors:
+            self.import_errors = result.errors
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Households imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                key: formats.number_format(count, force_grouping=True)
+                for key, count in (
+                    ("created", result.created),
+                    ("updated", result.updated),
+                    ("unchanged", result.unchanged),
+                )
+            },
+        )
+        return redirect(households_url(self.campaign))
+
+
+def template_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
+    if not (request.user.is_active and request.user.has_perm(VIEW_PERMISSION)):
+        raise Http404
+    campaign = _campaign(request, campaign_id)
+    return _workbook(
+        spreadsheet.template_workbook(campaign), spreadsheet.filename(campaign, "template")
+    )
+
+
+def export_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
+    """The households the user may see (an official: those assigned to them), by segment;
+    `?segment=<id>` for one segment only."""
+    if not (request.user.is_active and request.user.has_perm(VIEW_PERMISSION)):
+        raise Http404
+    campaign = _campaign(request, campaign_id)
+    segment: Segment | None = None
+    wanted = request.GET.get("segment", "").strip()
+    if wanted:
+        if not wanted.isdigit() or len(wanted) > 12:
+            raise Http404
+        segment = get_object_or_404(campaign.segments.all(), pk=int(wanted))
+    households = selectors.households_for(request.user).filter(campaign=campaign)
+    content = spreadsheet.export_households(
+        campaign, households=households, segments=[segment] if segment else None
+    )
+    return _workbook(content, spreadsheet.filename(campaign, "export", segment))
+
+
+urlpatterns = [
+    path(
+        "campaigns/<int:campaign_id>/import/",
+        HouseholdImportView.as_view(),
+        name="campaigns_import",
+    ),
+    path("campaigns/<int:campaign_id>/template.xlsx", template_download, name="campaigns_template"),
+    path("campaigns/<int:campaign_id>/export.xlsx", export_download, name="campaigns_export"),
+]
