@@ -93,7 +93,6 @@ class Submission(models.Model):
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    reminded_on = models.DateField(_("official reminded on"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
 
     class Meta:

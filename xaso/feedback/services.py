@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -27,19 +25,16 @@ from xaso.accounts.audit import COMMUNE_KEY
 from xaso.communes.models import Commune, Official
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc
-from xaso.core.uploads import validate_upload
 from xaso.core.workdays import add_working_days
 
 from .choices import FORWARDED_CLASSES, OPEN, Classification, Status
-from .models import Attachment, Event, Submission
+from .models import Event, Submission
 
 FORWARD_DAYS = 5  # Decree 20/2008, Art. 9: forwarded within 5 working days
 ANSWER_DAYS = 10
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # nothing to misread: no 0/O, 1/I/L
 CODE_LENGTH = 10
 CHANGE_PERMISSION = "feedback.change_submission"
-MAX_ATTACHMENTS = 5
-ATTACHMENT_TYPES = ["jpg", "jpeg", "png", "pdf"]
 
 
 def answer_days() -> int:
@@ -85,13 +80,9 @@ def _step(submission: Submission, user: Any | None, note: str = "", public_note:
 
 
 @transaction.atomic
-def submission_create(
-    *, commune: Commune, submission: Submission, attachments: list[Any] | None = None
-) -> Submission:
+def submission_create(*, commune: Commune, submission: Submission) -> Submission:
     """A resident's submission, logged in the register with the next number of the commune's
-    year and a tracking code, with its images and PDFs (judged by their content). Everything is
-    checked before anything is written."""
-    files = list(attachments or [])
+    year and a tracking code. Everything is checked before anything is written."""
     for name in ("content", "sender_name", "sender_address", "sender_phone", "sender_email"):
         setattr(submission, name, nfc(getattr(submission, name) or "").strip())
     errors: dict[str, str] = {}
@@ -110,21 +101,6 @@ def submission_create(
         )
     if submission.consent_contact and not submission.sender_email:
         errors["consent_contact"] = _("Give an e-mail address to be told of progress.")
-    if len(files) > MAX_ATTACHMENTS:
-        errors["attachments"] = _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
-    else:
-        for file in files:
-            name = PurePath(nfc(getattr(file, "name", "") or "")).name[-255:]
-            try:
-                validate_upload(
-                    file,
-                    name,
-                    allowed=ATTACHMENT_TYPES,
-                    max_bytes=settings.XASO_FEEDBACK_ATTACHMENT_MAX_BYTES,
-                )
-            except ValidationError as error:
-                errors["attachments"] = f"{name}: {' '.join(error.messages)}"
-                break
     if errors:
         raise ValidationError(errors)
     Commune.objects.select_for_update().filter(pk=commune.pk).first()  # one number at a time
@@ -139,12 +115,6 @@ def submission_create(
     submission.received_at = now
     submission.full_clean(exclude=["commune"])
     submission.save()
-    for file in files:
-        name = PurePath(nfc(file.name or "")).name[-255:]
-        file.seek(0)
-        Attachment.objects.create(
-            submission=submission, file=File(file, name=name), name=name, size=file.size
-        )
     _step(submission, None)
     _log(submission, "wagtail.create", None)
     return submission
@@ -196,7 +166,6 @@ def submission_classify(
         locked, user, note, public_note=note if chosen == Classification.MISSING_INFORMATION else ""
     )
     _log(locked, "wagtail.edit", user)
-    _notify(locked, official=locked.assigned_to is not None)
     return locked
 
 
@@ -223,7 +192,6 @@ def submission_forward(
     locked.save()
     _step(locked, user, public_note=_("Forwarded to %(authority)s.") % {"authority": forwarded_to})
     _log(locked, "wagtail.edit", user)
-    _notify(locked)
     return locked
 
 
@@ -249,7 +217,6 @@ def submission_answer(
     locked.save()
     _step(locked, user)
     _log(locked, "wagtail.edit", user)
-    _notify(locked)
     return locked
 
 
@@ -268,20 +235,4 @@ def submission_close(
     locked.save(update_fields=["status", "closed_on"])
     _step(locked, user, note)
     _log(locked, "wagtail.edit", user)
-    _notify(locked)
     return locked
-
-
-def _notify(submission: Submission, *, official: bool = False) -> None:
-    """Once the change is committed: the sender (if they agreed) and the newly assigned official."""
-    from . import notifications
-
-    pk = submission.pk
-
-    def send() -> None:
-        fresh = Submission.objects.select_related("commune__site", "assigned_to__user").get(pk=pk)
-        notifications.notify_sender(fresh, fresh.status)
-        if official:
-            notifications.notify_official(fresh)
-
-    transaction.on_commit(send)

@@ -204,13 +204,6 @@ XASO_NTM_STALE_MONTHS = int(env("XASO_NTM_STALE_MONTHS", "6"))
 XASO_CAMPAIGN_STUCK_DAYS = int(env("XASO_CAMPAIGN_STUCK_DAYS", "14"))
 # Residents' feedback handled within the commune is answered within this many working days.
 XASO_FEEDBACK_ANSWER_DAYS = int(env("XASO_FEEDBACK_ANSWER_DAYS", "10"))
-# Residents' feedback form: each attached file at most this size; submissions accepted per
-# client address per hour and per phone number per day.
-XASO_FEEDBACK_ATTACHMENT_MAX_BYTES = int(
-    env("XASO_FEEDBACK_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
-)
-XASO_FEEDBACK_LIMIT_PER_ADDRESS = int(env("XASO_FEEDBACK_LIMIT_PER_ADDRESS", "5"))
-XASO_FEEDBACK_LIMIT_PER_PHONE = int(env("XASO_FEEDBACK_LIMIT_PER_PHONE", "3"))
 # Campaign maps: the background tiles (a URL template; empty: no background, the segments
 # alone) and the credit the tile source asks for. Tiles that fail leave the segments drawn.
 XASO_MAP_TILES_URL = env("XASO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
