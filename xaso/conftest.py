@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -41,9 +42,133 @@ def _fresh_cache() -> Iterator[None]:
         caches[alias].clear()
 
 
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names)
+    )
+
+
+def _commune_group_key(item: pytest.Item | None) -> str | None:
+    """Consecutive tests that start from the same commune share it (see `_CommuneGroup`)."""
+    if item is None or _transactional(item):
+        return None
+    names = getattr(item, "fixturenames", ())
+    if "demo_commune" in names:
+        return "demo"
+    if "commune" in names:
+        return item.nodeid.split("::")[0]
+    return None
+
+
+class _CommuneGroup:
+    """The commune made once for a run of tests, Django's `setUpTestData` pattern.
+
+    The commune is made inside a transaction that spans consecutive tests of one module that all
+    start from it; each test runs in a savepoint inside it (pytest-django's own per-test
+    transaction) and is rolled back to the commune as it was made. The transaction is rolled back
+    before the first test that does not start from it. A commune costs about 1,500 queries (its
+    site, its home page and the pages every commune must publish, with revisions and search
+    entries): most of the suite's time, made anew for each test. The tests of the demo's content
+    share the demo commune the same way (`load_demo`, about 12 seconds).
+    """
+
+    key: str | None = None
+    pk: int | None = None
+    atomic: Any = None
+    blocker: Any = None
+
+    @classmethod
+    def open(cls, key: str, blocker: Any) -> int:
+        from django.db import transaction
+
+        if cls.key == key and cls.pk is not None:
+            return cls.pk
+        cls.close()
+        with blocker.unblock():
+            atomic = transaction.atomic()
+            atomic._from_testcase = True  # as Django's TestCase marks its own
+            atomic.__enter__()
+            cls.key, cls.atomic, cls.blocker = key, atomic, blocker
+            try:
+                cls.pk = _load_demo().pk if key == "demo" else make_commune().pk
+            except BaseException:
+                cls.close()
+                raise
+        return cls.pk
+
+    @classmethod
+    def close(cls) -> None:
+        from django.db import transaction
+
+        if cls.atomic is None:
+            return
+        atomic, blocker = cls.atomic, cls.blocker
+        cls.key = cls.pk = cls.atomic = cls.blocker = None
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _load_demo() -> Any:
+    from django.core.management import call_command
+
+    from xaso.communes.models import Commune
+
+    call_command("load_demo", stdout=io.StringIO())
+    return Commune.objects.get(slug="lien-khe")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The tests of the demo's content, wherever they are, run one after another on one demo.
+    demo = [item for item in items if _commune_group_key(item) == "demo"]
+    if demo:
+        first = items.index(demo[0])
+        rest = [item for item in items if _commune_group_key(item) != "demo"]
+        items[:] = rest[:first] + demo + rest[first:]
+    # The group's transaction must be open before pytest-django opens the test's own.
+    for item in items:
+        if _commune_group_key(item) is not None:
+            item.fixturenames.insert(0, "_commune_group")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        if _commune_group_key(nextitem) != _commune_group_key(item):
+            _CommuneGroup.close()
+
+
 @pytest.fixture
-def commune(db: Any) -> Any:
-    return make_commune()
+def _commune_group(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> int:
+    key = _commune_group_key(request.node)
+    assert key is not None
+    return _CommuneGroup.open(key, django_db_blocker)
+
+
+@pytest.fixture
+def commune(request: pytest.FixtureRequest, db: Any) -> Any:
+    if "_commune_group" not in request.fixturenames or "demo_commune" in request.fixturenames:
+        return make_commune()
+    from xaso.communes.models import Commune
+
+    pk = request.getfixturevalue("_commune_group")
+    return Commune.objects.select_related("site", "collection").get(pk=pk)
+
+
+@pytest.fixture
+def demo_commune(request: pytest.FixtureRequest, db: Any) -> Any:
+    """The demo commune (`manage.py load_demo`), loaded once for all the tests of its content."""
+    from xaso.communes.models import Commune
+
+    return Commune.objects.get(pk=request.getfixturevalue("_commune_group"))
 
 
 @pytest.fixture
@@ -59,6 +184,47 @@ def category(home: Any) -> Any:
 @pytest.fixture
 def article(category: Any) -> Any:
     return make_article(category=category, title="Cán bộ gần dân, sát thực tế", slug="gan-dan")
+
+
+_demo_snapshot: Any = None
+
+
+@pytest.fixture
+def demo_site(live_server: Any) -> str:
+    """The demo commune served by a live server, for the browser tests.
+
+    On SQLite the demo is loaded once and copied aside with SQLite's backup API; each later test
+    gets the copy back in a fraction of a second instead of loading it again (about 12 seconds).
+    The copy is the whole database, so whatever the previous test left behind is gone.
+    """
+    import sqlite3
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+
+    from xaso.portal import counter
+
+    global _demo_snapshot
+    views = counter.buffer()  # visits a previous test left unflushed belong to its pages
+    for batch in views.batches():
+        views.done(batch)
+    if connection.vendor != "sqlite":
+        call_command("load_demo", stdout=io.StringIO())
+        return str(live_server.url)
+    connection.ensure_connection()
+    if _demo_snapshot is None:
+        call_command("load_demo", stdout=io.StringIO())
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _demo_snapshot = snapshot
+    else:
+        _demo_snapshot.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        for alias in ("default", "local"):
+            caches[alias].clear()
+    return str(live_server.url)
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from xaso.disclosures.models import Disclosure
@@ -19,9 +15,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
+def demo(demo_site: str) -> str:
+    return demo_site
 
 
 def test_resident_switches_to_english_on_the_contacts_page(demo, phone):

@@ -5,14 +5,12 @@ Vietnamese, the editor is never offered a publish button, and the page history t
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import BrowserContext, Page, expect
 
 from xaso.accounts.choices import Role
@@ -61,14 +59,13 @@ HISTORY = [
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_site: str) -> str:
     commune = Commune.objects.get(slug="lien-khe")
     make_staff(commune=commune, role=Role.EDITOR, password=PASSWORD, email=EDITOR_EMAIL, **EDITOR)
     make_staff(
         commune=commune, role=Role.APPROVER, password=PASSWORD, email=APPROVER_EMAIL, **APPROVER
     )
-    return live_server.url
+    return demo_site
 
 
 @pytest.fixture

@@ -5,13 +5,11 @@ every segment (the rendered layers, with no tile server reachable)."""
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from xaso.portal.demo.loader import DEMO_PASSWORD
@@ -26,9 +24,8 @@ SEGMENTS = ["TX", "TK", "THK", "QK", "T9", "T10"]
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
+def demo(demo_site: str) -> str:
+    return demo_site
 
 
 def _taking_part_public(page: Any) -> int:

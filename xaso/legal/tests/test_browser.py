@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import re
-from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from xaso.legal.models import LegalDocument
@@ -23,9 +20,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
+def demo(demo_site: str) -> str:
+    return demo_site
 
 
 def test_resident_filters_the_register_opens_a_document_and_downloads_it(demo, phone):

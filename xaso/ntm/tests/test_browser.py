@@ -5,14 +5,12 @@ follow. The dashboard and the public page pass an accessibility audit (WCAG 2.1 
 
 from __future__ import annotations
 
-import io
 import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -29,9 +27,8 @@ CODE = "17.8"  # the share of plastic waste collected, reused, recycled or treat
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
+def demo(demo_site: str) -> str:
+    return demo_site
 
 
 def _no_violations(page: Any) -> None:

@@ -4,13 +4,11 @@ Committee member sees a cell's overdue task escalated to them."""
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -24,9 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
+def demo(demo_site: str) -> str:
+    return demo_site
 
 
 def _login(desktop: Any, base: str, username: str) -> Any:

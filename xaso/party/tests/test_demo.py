@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 
 from xaso.communes.models import Commune
 
@@ -17,8 +15,7 @@ from ..models import Assignment, Cell, CrossCheckPlan, Task
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_year(django_user_model):
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_year(demo_commune, django_user_model):
     commune = Commune.objects.get(slug="lien-khe")
     today = datetime.date.today()
     cells = list(Cell.objects.filter(commune=commune))
@@ -48,6 +45,3 @@ def test_the_demo_year(django_user_model):
     assert [c.code for c in selectors.cells_for(official)] == ["CB09"]
     member = django_user_model.objects.get(username="btv")
     assert len(selectors.cells_for(member)) == 5
-    # A second run changes nothing.
-    call_command("load_demo", stdout=io.StringIO())
-    assert Cell.objects.filter(commune=commune).count() == 12

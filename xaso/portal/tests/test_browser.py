@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from xaso.portal.demo.loader import DEMO_PASSWORD
@@ -23,9 +21,8 @@ REFERENCE_TITLE = "Đảng bộ xã Liên Khê (Thủy Nguyên): Cán bộ Đả
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
+def demo(demo_site: str) -> str:
+    return demo_site
 
 
 def _views(page: Any, expected: int | None = None) -> int:
