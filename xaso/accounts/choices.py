@@ -13,3 +13,4 @@ class Role(models.TextChoices):
     NTM_OFFICER = "ntm_officer", _("New Rural programme officer")
     CAMPAIGN_LEAD = "campaign_lead", _("Campaign lead")
     CAMPAIGN_OFFICIAL = "campaign_official", _("Official canvassing households")
+    FEEDBACK_OFFICER = "feedback_officer", _("Officer receiving residents' feedback")

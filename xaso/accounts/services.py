@@ -49,6 +49,7 @@ _PAGE_PERMS = {
     Role.NTM_OFFICER: [],
     Role.CAMPAIGN_LEAD: [],
     Role.CAMPAIGN_OFFICIAL: [],
+    Role.FEEDBACK_OFFICER: [],
 }
 _COLLECTION_PERMS = [
     "add_image",
@@ -162,6 +163,8 @@ _MODEL_PERMS = {
     Role.NTM_OFFICER: _NTM_OFFICER,
     Role.CAMPAIGN_LEAD: _CAMPAIGN_LEAD,
     Role.CAMPAIGN_OFFICIAL: _CAMPAIGN_OFFICIAL,
+    # The intake register: every submission of the commune, the sender's data included.
+    Role.FEEDBACK_OFFICER: ["feedback.view_submission", "feedback.change_submission"],
 }
 
 

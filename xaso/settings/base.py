@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "xaso.party",
     "xaso.ntm",
     "xaso.campaigns",
+    "xaso.feedback",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -175,6 +176,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files residents send (feedback attachments): never served as media, only to staff who may see
+# the submission.
+XASO_PRIVATE_ROOT = Path(env("XASO_PRIVATE_ROOT", str(VAR_DIR / "private")))
 # The embedded default serves uploaded media itself; behind nginx this stays off.
 XASO_SERVE_MEDIA = env_bool("XASO_SERVE_MEDIA", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -198,6 +202,15 @@ XASO_SCHEDULER_SECONDS = int(env("XASO_SCHEDULER_SECONDS", "0"))
 XASO_NTM_STALE_MONTHS = int(env("XASO_NTM_STALE_MONTHS", "6"))
 # A campaign's household is "stuck" when its status has not moved for this many days.
 XASO_CAMPAIGN_STUCK_DAYS = int(env("XASO_CAMPAIGN_STUCK_DAYS", "14"))
+# Residents' feedback handled within the commune is answered within this many working days.
+XASO_FEEDBACK_ANSWER_DAYS = int(env("XASO_FEEDBACK_ANSWER_DAYS", "10"))
+# Residents' feedback form: each attached file at most this size; submissions accepted per
+# client address per hour and per phone number per day.
+XASO_FEEDBACK_ATTACHMENT_MAX_BYTES = int(
+    env("XASO_FEEDBACK_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
+)
+XASO_FEEDBACK_LIMIT_PER_ADDRESS = int(env("XASO_FEEDBACK_LIMIT_PER_ADDRESS", "5"))
+XASO_FEEDBACK_LIMIT_PER_PHONE = int(env("XASO_FEEDBACK_LIMIT_PER_PHONE", "3"))
 # Campaign maps: the background tiles (a URL template; empty: no background, the segments
 # alone) and the credit the tile source asks for. Tiles that fail leave the segments drawn.
 XASO_MAP_TILES_URL = env("XASO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -12,6 +12,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-media-"))
+XASO_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-private-"))
 XASO_SERVE_MEDIA = True
 # Tests flush view counts themselves (a flusher thread would use another connection).
 XASO_VIEW_FLUSH_SECONDS = 0

@@ -1,0 +1,84 @@
+"""A resident sends feedback from a phone in Debian's Chromium: fills the form, attaches a photo,
+answers the question, notes the tracking code and follows it. The form and the tracking page
+pass an accessibility audit (WCAG 2.1 AA) on a phone and on a desktop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core import signing
+from playwright.sync_api import expect
+
+from .. import forms
+from ..models import Attachment, Submission
+from .test_public import PNG_BYTES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+
+
+@pytest.fixture
+def base(live_server: Any, commune: Any, settings: Any) -> str:
+    settings.XASO_FEEDBACK_MIN_SECONDS = 0
+    return live_server.url
+
+
+def _no_violations(page: Any) -> None:
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _answer(page: Any) -> str:
+    token = page.locator("input[name=challenge]").get_attribute("value")
+    payload = signing.loads(token, salt=forms.CHALLENGE_SALT)
+    return str(payload["a"] + payload["b"])
+
+
+def test_a_resident_submits_with_a_photo_and_follows_the_code(base, phone, tmp_path):
+    photo = tmp_path / "o-ga.png"
+    photo.write_bytes(PNG_BYTES)
+    page = phone.new_page()
+    page.goto(base + "/phan-anh/")
+    expect(page.locator("#feedback-map.leaflet-container")).to_be_visible()  # the map picker
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    _no_violations(page)
+
+    page.select_option("#id_kind", "feedback")
+    page.select_option("#id_field", "building")
+    page.fill("#id_content", "Ổ gà lớn trên đường trục thôn 3, <b>nguy hiểm</b> khi trời tối.")
+    page.locator("#feedback-map").click()  # a point where it happened
+    expect(page.locator("#id_latitude")).not_to_have_value("")
+    page.set_input_files("#id_attachments", str(photo))
+    page.fill("#id_sender_name", "Nguyễn Thị Lan")
+    page.fill("#id_sender_address", "Thôn 3")
+    page.fill("#id_sender_phone", "0912 345 678")
+    page.check("#id_consent_handling")
+    page.fill("#id_answer", _answer(page))
+    page.locator("form.feedback-form button[type=submit]").click()
+
+    code_element = page.locator("[data-tracking-code]")
+    expect(code_element).to_be_visible()
+    code = code_element.inner_text().strip()
+    submission = Submission.objects.get()
+    assert code == submission.tracking_code
+    assert submission.latitude is not None
+    assert Attachment.objects.get(submission=submission).name == "o-ga.png"
+
+    page.locator(f"a[href$='?ma={code}']").click()
+    expect(page.locator("[data-status=true]")).to_be_visible()
+    expect(page.locator("#feedback-status-heading")).to_contain_text(str(submission))
+    assert "Nguyễn Thị Lan" not in page.content()
+    _no_violations(page)
+
+
+def test_the_form_and_the_tracking_page_pass_on_a_desktop(base, desktop):
+    page = desktop.new_page()
+    page.goto(base + "/phan-anh/")
+    page.locator("form.feedback-form button[type=submit]").click()  # everything missing
+    expect(page.locator("#feedback-errors")).to_be_visible()
+    _no_violations(page)
+    page.goto(base + "/phan-anh/tra-cuu/?ma=KHONGCO")
+    expect(page.locator("[data-not-found=true]")).to_be_visible()
+    _no_violations(page)

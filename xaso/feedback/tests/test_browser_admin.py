@@ -1,0 +1,74 @@
+"""The intake register as a feedback officer works it, in Debian's Chromium: a submission
+classified as within the commune's competence and assigned, then answered; the register and the
+dashboard pass the accessibility check."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from xaso.accounts.choices import Role
+from xaso.accounts.tests.factories import make_staff
+from xaso.party.tests.factories import make_official
+
+from .. import services
+from ..choices import Classification, Status
+from ..models import Submission
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "mat-khau-thu-nghiem-1"
+AXE_RULES = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+
+
+def _check_accessibility(page: Any) -> None:
+    results = Axe().run(page, options=AXE_RULES)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_an_officer_classifies_assigns_and_answers(live_server, desktop, commune):
+    official = make_official(commune=commune, full_name="Nguyễn Văn Thành")
+    make_staff(commune=commune, role=Role.FEEDBACK_OFFICER, username="tiepnhan", password=PASSWORD)
+    submission = services.submission_create(
+        commune=commune,
+        submission=Submission(
+            kind="feedback",
+            field="building",
+            content="Đoạn đường trục xã qua thôn 9 bị sụt lún sau mưa.",
+            sender_name="Trần Văn Hùng",
+            sender_address="Thôn 9",
+            sender_phone="0912 345 678",
+            consent_handling=True,
+        ),
+    )
+    base = live_server.url
+    page = desktop.new_page()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", "tiepnhan")
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+
+    page.goto(base + "/admin/feedback/submissions/")
+    expect(page.locator("table.listing tbody tr")).to_have_count(1)
+    _check_accessibility(page)
+    page.goto(base + "/admin/feedback/")
+    expect(page.locator("[data-count=open]")).to_have_text("1")
+    _check_accessibility(page)
+
+    page.goto(f"{base}/admin/feedback/submissions/inspect/{submission.pk}/")
+    page.locator("[data-action=feedback_classify]").click()
+    page.select_option("#id_classification", Classification.WITHIN.value)
+    page.select_option("#id_assigned_to", str(official.pk))
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator(".feedback-status")).to_have_attribute("data-status", "in_progress")
+
+    page.locator("[data-action=feedback_answer]").click()
+    page.fill("#id_response", "Xã đã cho san lấp đoạn sụt lún ngày 05/5/2026.")
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator(".feedback-status")).to_have_attribute("data-status", "answered")
+    submission.refresh_from_db()
+    assert submission.status == Status.ANSWERED and submission.assigned_to == official

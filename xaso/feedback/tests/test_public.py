@@ -1,0 +1,313 @@
+"""The residents' form and tracking page as a client posts them: a good submission with an image
+and a PDF; every abuse refused with a message and nothing half-saved (rate limits, honeypot,
+oversize and disguised files, 100 KB of text, HTML in every field, missing fields, a wrong,
+expired or hurried challenge); the tracking page never shows the sender."""
+
+from __future__ import annotations
+
+import html
+import time
+from typing import Any
+
+import pytest
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext as _
+
+from xaso.legal.tests.factories import PDF_BYTES
+
+from .. import forms
+from ..models import Attachment, Event, Submission
+
+pytestmark = pytest.mark.django_db
+URL = "/phan-anh/"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+SCRIPT = '<script>alert("x")</script><b onmouseover="x()">đậm</b>'
+
+
+@pytest.fixture(autouse=True)
+def _quick(settings: Any) -> None:
+    settings.XASO_FEEDBACK_MIN_SECONDS = 0
+
+
+def _token(seconds_ago: float = 10) -> tuple[str, int]:
+    payload = {"a": 7, "b": 2, "t": time.time() - seconds_ago}
+    return signing.dumps(payload, salt=forms.CHALLENGE_SALT), 9
+
+
+def _data(**fields: Any) -> dict[str, Any]:
+    token, answer = _token()
+    return {
+        "kind": "feedback",
+        "field": "building",
+        "content": "Đoạn đường trục xã qua thôn 9 bị sụt lún sau mưa.",
+        "sender_name": "Trần Văn Hùng",
+        "sender_address": "Thôn 9, xã Liên Khê",
+        "sender_phone": "0912.345 678",
+        "sender_email": "",
+        "consent_handling": "on",
+        "website": "",
+        "challenge": token,
+        "answer": str(answer),
+        **fields,
+    }
+
+
+def _post(client: Any, **fields: Any) -> Any:
+    address = fields.pop("ip", "203.0.113.7")
+    return client.post(URL, _data(**fields), REMOTE_ADDR=address)
+
+
+def _nothing_saved() -> None:
+    assert Submission.objects.count() == 0
+    assert Attachment.objects.count() == 0
+    assert Event.objects.count() == 0
+
+
+def _field_errors(response: Any) -> dict[str, list[str]]:
+    return dict(response.context["form"].errors)
+
+
+def test_the_form_renders_without_personal_prefill_and_with_unticked_consents(client, commune):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    body = response.content.decode()
+    assert 'name="consent_handling"' in body and 'name="consent_contact"' in body
+    assert "checked" not in body
+    assert 'tabindex="-1"' in body and 'aria-hidden="true"' in body  # the honeypot
+    form = response.context["form"]
+    assert forms.challenge_read(form.challenge_token) is not None
+    assert str(form.fields["answer"].label) in html.unescape(body)
+
+
+def test_no_commune_for_the_host_is_a_404(client, db):
+    assert client.get(URL).status_code == 404
+
+
+def test_a_good_submission_with_an_image_and_a_pdf(client, commune):
+    files = [
+        SimpleUploadedFile("duong.png", PNG_BYTES, content_type="image/png"),
+        SimpleUploadedFile("don.pdf", PDF_BYTES, content_type="application/pdf"),
+    ]
+    response = _post(client, attachments=files, latitude="20.861234", longitude="106.681234")
+    submission = Submission.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/phan-anh/da-gui/{submission.tracking_code}/"
+    assert submission.commune == commune
+    assert submission.sender_phone == "0912345678"
+    assert str(submission.latitude) == "20.861234"
+    assert submission.consent_handling and not submission.consent_contact
+    attachments = list(submission.attachments.all())
+    assert [a.name for a in attachments] == ["duong.png", "don.pdf"]
+    assert [a.size for a in attachments] == [len(PNG_BYTES), len(PDF_BYTES)]
+    assert attachments[1].file.read().startswith(b"%PDF-")
+
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200
+    assert f'data-tracking-code="{submission.tracking_code}"' in thanks.content.decode()
+    assert f"?ma={submission.tracking_code}" in thanks.content.decode()
+
+
+def test_without_a_place_the_location_is_omitted(client, commune):
+    _post(client, latitude="abc", longitude="")
+    submission = Submission.objects.get()
+    assert submission.latitude is None and submission.longitude is None
+
+
+@pytest.mark.parametrize(
+    "missing",
+    ["kind", "field", "content", "sender_name", "sender_address", "sender_phone", "answer"],
+)
+def test_missing_required_fields_are_named_and_nothing_saved(client, commune, missing):
+    response = _post(client, **{missing: ""})
+    assert response.status_code == 200
+    assert missing in _field_errors(response)
+    body = response.content.decode()
+    assert f'id="id_{missing}_error"' in body
+    assert f'aria-describedby="id_{missing}_error' in body
+    _nothing_saved()
+
+
+def test_consent_to_handling_is_required(client, commune):
+    data = _data()
+    del data["consent_handling"]
+    response = client.post(URL, data)
+    assert "consent_handling" in _field_errors(response)
+    _nothing_saved()
+
+
+def test_consent_to_be_contacted_needs_an_email(client, commune):
+    response = _post(client, consent_contact="on")
+    assert "consent_contact" in _field_errors(response)
+    _nothing_saved()
+
+
+@pytest.mark.parametrize("phone", ["12345", "0912 345 678 999", "09123abc78", "0912-345-678"])
+def test_a_phone_that_is_not_vietnamese_is_refused(client, commune, phone):
+    response = _post(client, sender_phone=phone)
+    assert _field_errors(response)["sender_phone"] == [
+        _("Write a phone number of 10 or 11 digits; spaces and dots may separate them.")
+    ]
+    _nothing_saved()
+
+
+def test_100_kb_of_text_is_refused(client, commune):
+    response = _post(client, content="a" * 100_000)
+    assert response.status_code == 200
+    assert "content" in _field_errors(response)
+    _nothing_saved()
+
+
+def test_html_in_every_field_is_stored_as_typed_and_shown_escaped(client, commune):
+    fields = {"content": SCRIPT, "sender_name": SCRIPT, "sender_address": SCRIPT}
+    # A wrong answer first: the form comes back with what was typed, escaped.
+    response = _post(client, answer="0", sender_email=SCRIPT, sender_phone=SCRIPT, **fields)
+    body = response.content.decode()
+    assert "<script>alert" not in body and "<b onmouseover" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    assert {"sender_email", "sender_phone", "answer"} <= set(_field_errors(response))
+    _nothing_saved()
+
+    response = _post(client, **fields)
+    submission = Submission.objects.get()
+    assert submission.content == SCRIPT
+    assert submission.sender_name == SCRIPT
+    assert submission.sender_address == SCRIPT
+    Event.objects.filter(submission=submission).update(public_note=SCRIPT)
+    for url in (response["Location"], f"/phan-anh/tra-cuu/?ma={submission.tracking_code}"):
+        page = client.get(url).content.decode()
+        assert "<script>alert" not in page
+    tracking = client.get(f"/phan-anh/tra-cuu/?ma={submission.tracking_code}").content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in tracking  # the public note
+
+
+def test_the_honeypot_thanks_without_a_code_and_saves_nothing(client, commune):
+    response = _post(client, website="http://spam.example")
+    assert response.status_code == 200
+    assert response.context["code"] is None
+    assert "data-tracking-code" not in response.content.decode()
+    _nothing_saved()
+
+
+def test_an_oversized_attachment_is_refused(client, commune, settings):
+    settings.XASO_FEEDBACK_ATTACHMENT_MAX_BYTES = 1000
+    big = SimpleUploadedFile("anh.png", PNG_BYTES + b"\x00" * 2000, content_type="image/png")
+    response = _post(client, attachments=[big])
+    errors = _field_errors(response)["attachments"]
+    assert errors and errors[0].startswith("anh.png")
+    _nothing_saved()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("anh.png", b"MZ\x90\x00" + b"\x00" * 200),  # a program named as a picture
+        ("don.pdf", PNG_BYTES),  # a picture named as a PDF
+        ("trang.html", b"<html><script>x()</script></html>"),
+        ("cccd.exe", b"MZ\x90\x00" + b"\x00" * 200),
+    ],
+)
+def test_a_disguised_or_wrong_attachment_is_refused_and_nothing_saved(
+    client, commune, name, content
+):
+    files = [
+        SimpleUploadedFile("tot.png", PNG_BYTES, content_type="image/png"),
+        SimpleUploadedFile(name, content, content_type="image/png"),
+    ]
+    response = _post(client, attachments=files)
+    assert response.status_code == 200
+    assert _field_errors(response)["attachments"][0].startswith(name)
+    _nothing_saved()
+
+
+def test_at_most_five_attachments(client, commune):
+    files = [SimpleUploadedFile(f"a{i}.png", PNG_BYTES) for i in range(6)]
+    response = _post(client, attachments=files)
+    assert "attachments" in _field_errors(response)
+    _nothing_saved()
+
+
+def test_a_wrong_answer_is_refused_and_a_word_answer_accepted(client, commune):
+    response = _post(client, answer="8")
+    assert _field_errors(response)["answer"] == [
+        _("The answer is not right. Write the sum in digits.")
+    ]
+    _nothing_saved()
+    assert _post(client, answer=" 9 ").status_code == 302
+
+
+def test_a_tampered_or_expired_challenge_is_refused(client, commune):
+    token, _answer = _token(seconds_ago=3 * 3600)
+    for challenge in ("nonsense", token):
+        response = _post(client, challenge=challenge)
+        assert "answer" in _field_errors(response)
+        # A fresh question is offered in its place.
+        assert response.context["form"].challenge_token != challenge
+    _nothing_saved()
+
+
+def test_a_form_sent_faster_than_a_person_can_is_refused(client, commune, settings):
+    settings.XASO_FEEDBACK_MIN_SECONDS = 3
+    token, answer = _token(seconds_ago=0.5)
+    response = _post(client, challenge=token, answer=str(answer))
+    assert _field_errors(response)["answer"] == [
+        _("The form was sent too quickly. Check it and send it again.")
+    ]
+    _nothing_saved()
+
+
+def test_rate_limit_per_address(client, commune, settings):
+    settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS = 2
+    for index in range(2):
+        phone = f"091234567{index}"
+        assert _post(client, sender_phone=phone).status_code == 302
+    response = _post(client, sender_phone="0987654321")
+    assert response.status_code == 429
+    assert 'data-limit="true"' in response.content.decode()
+    assert Submission.objects.count() == 2
+    # Another address is not held back.
+    assert _post(client, sender_phone="0987654321", ip="198.51.100.2").status_code == 302
+
+
+def test_rate_limit_per_phone(client, commune, settings):
+    settings.XASO_FEEDBACK_LIMIT_PER_PHONE = 2
+    for index in range(2):
+        assert _post(client, ip=f"198.51.100.{index}").status_code == 302
+    # The same number written differently is the same phone.
+    response = _post(client, sender_phone="+84 912 345 678", ip="198.51.100.9")
+    assert response.status_code == 429
+    assert Submission.objects.count() == 2
+    assert _post(client, sender_phone="0988 000 111", ip="198.51.100.9").status_code == 302
+
+
+def test_tracking_shows_the_status_and_steps_but_never_the_sender(client, commune):
+    _post(client, sender_email="hung@example.vn")
+    submission = Submission.objects.get()
+    Event.objects.filter(submission=submission).update(public_note="Đã chuyển cán bộ địa chính.")
+    response = client.get(f"/phan-anh/tra-cuu/?ma={submission.tracking_code.lower()}")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    body = response.content.decode()
+    assert 'data-status="true"' in body
+    assert f"{submission.number}/{submission.year}" in body
+    assert submission.received_at.strftime("%d/%m/%Y") in body
+    assert "Đã chuyển cán bộ địa chính." in body
+    for private in ("Trần Văn Hùng", "Thôn 9, xã Liên Khê", "0912345678", "hung@example.vn"):
+        assert private not in body
+    assert "sụt lún" not in body  # nor the sender's own words
+
+
+@pytest.mark.parametrize("code", ["ZZZZZZZZZZ", "<script>", "a" * 40, "' OR 1=1 --"])
+def test_an_unknown_or_malformed_code_is_a_clear_message(client, commune, code):
+    response = client.get("/phan-anh/tra-cuu/", {"ma": code})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-not-found="true"' in body
+    assert "<script>" not in body.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_an_unknown_code_on_the_thanks_page_is_not_an_error(client, commune):
+    response = client.get("/phan-anh/da-gui/ZZZZZZZZZZ/")
+    assert response.status_code == 404
+    assert 'data-not-found="true"' in response.content.decode()

@@ -1,0 +1,132 @@
+"""Adapters for the residents' side: the form, the thank-you page and the tracking page.
+
+Nothing here shows a sender's name, address, phone, e-mail or words: the thank-you page and the
+tracking page are reached by a code alone. Each page holds a CSRF token or a code, so none is
+cached."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from xaso.communes.selectors import commune_for_request
+
+from . import selectors, services
+from .forms import SubmissionForm, normalise_phone
+from .models import Submission
+
+HOUR = 3600
+DAY = 24 * HOUR
+
+
+def _limit_key(kind: str, value: str) -> str:
+    return f"feedback:limit:{kind}:{value}"
+
+
+def _over_limit(kind: str, value: str, limit: int) -> bool:
+    return int(cache.get(_limit_key(kind, value)) or 0) >= limit
+
+
+def _count(kind: str, value: str, seconds: int) -> None:
+    key = _limit_key(kind, value)
+    if not cache.add(key, 1, seconds):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, seconds)
+
+
+def _render_form(
+    request: HttpRequest, form: SubmissionForm, status: int = 200, message: str = ""
+) -> HttpResponse:
+    form.mark_invalid()
+    context = {
+        "form": form,
+        "limit_message": message,
+        "commune": commune_for_request(request),
+        "map_tiles": settings.XASO_MAP_TILES_URL,
+        "map_attribution": settings.XASO_MAP_ATTRIBUTION,
+    }
+    return render(request, "feedback/submission_form.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submission_form(request: HttpRequest) -> HttpResponse:
+    commune = commune_for_request(request)
+    if request.method != "POST":
+        return _render_form(request, SubmissionForm())
+    form = SubmissionForm(request.POST, request.FILES)
+    if form.is_honeypot_hit():
+        # Robots are told it worked; nothing is saved and no code is given.
+        return render(request, "feedback/submission_thanks.html", {"code": None})
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    too_many = _("Too many submissions have been sent from here. Please try again later.")
+    if _over_limit("address", address, settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS):
+        return _render_form(request, form, status=429, message=too_many)
+    phone = normalise_phone(request.POST.get("sender_phone", ""))
+    if phone and _over_limit("phone", phone, settings.XASO_FEEDBACK_LIMIT_PER_PHONE):
+        return _render_form(
+            request,
+            form,
+            status=429,
+            message=_(
+                "This phone number has sent as many submissions as a day allows. "
+                "Please try again tomorrow."
+            ),
+        )
+    if not form.is_valid():
+        return _render_form(request, form)
+    try:
+        submission = services.submission_create(
+            commune=commune,
+            submission=Submission(**form.submission_fields()),
+            attachments=form.cleaned_data["attachments"],
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _render_form(request, form)
+    _count("address", address, HOUR)
+    _count("phone", submission.sender_phone, DAY)
+    return redirect("feedback:thanks", code=submission.tracking_code)
+
+
+def _add_errors(form: SubmissionForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@never_cache
+@require_GET
+def submission_thanks(request: HttpRequest, code: str) -> HttpResponse:
+    commune_for_request(request)
+    status = selectors.public_status(code)
+    return render(
+        request,
+        "feedback/submission_thanks.html",
+        {"code": code.upper() if status else None, "unknown": status is None},
+        status=200 if status else 404,
+    )
+
+
+@never_cache
+@require_GET
+def submission_track(request: HttpRequest) -> HttpResponse:
+    commune_for_request(request)
+    code = (request.GET.get("ma") or "").strip()[:40]
+    context: dict[str, Any] = {"code": code, "status": None, "not_found": False}
+    if code:
+        context["status"] = selectors.public_status(code)
+        context["not_found"] = context["status"] is None
+    return render(request, "feedback/submission_track.html", context)

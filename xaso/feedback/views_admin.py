@@ -1,0 +1,110 @@
+"""The intake register's dashboard in the admin: how many submissions are open, due within two
+working days, overdue and late to forward, then the open and overdue ones by field and by
+official, each figure linking to the register filtered to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .choices import OPEN, Field
+from .models import Submission
+from .services import working_days_later
+
+VIEW_PERMISSION = "feedback.view_submission"
+SOON_DAYS = 2
+
+
+@dataclass
+class Row:
+    label: str
+    open: int
+    overdue: int
+    open_url: str
+    overdue_url: str
+
+
+def _list_url(**params: Any) -> str:
+    base = reverse("feedback_submissions:index")
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def _rows(
+    submissions: QuerySet[Submission], overdue: QuerySet[Submission], key: str
+) -> list[dict[str, Any]]:
+    late = overdue.values("pk")
+    return list(
+        submissions.filter(status__in=OPEN)
+        .values(key)
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(pk__in=late)))
+        .order_by(key)
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.is_active and user.has_perm(VIEW_PERMISSION)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    submissions = selectors.submissions_for(user)
+    overdue = selectors.overdue(submissions, today)
+    until = working_days_later(today, SOON_DAYS)
+    fields = dict(Field.choices)
+    by_field = [
+        Row(
+            label=str(fields.get(row["field"], row["field"])),
+            open=row["open"],
+            overdue=row["overdue"],
+            open_url=_list_url(field=row["field"]),
+            overdue_url=_list_url(field=row["field"], overdue="true"),
+        )
+        for row in _rows(submissions, overdue, "field")
+    ]
+    officials = dict(
+        submissions.filter(assigned_to__isnull=False).values_list(
+            "assigned_to_id", "assigned_to__full_name"
+        )
+    )
+    by_official = [
+        Row(
+            label=officials.get(row["assigned_to"], "") or _("Not assigned"),
+            open=row["open"],
+            overdue=row["overdue"],
+            open_url=_list_url(assigned_to=row["assigned_to"])
+            if row["assigned_to"]
+            else _list_url(status="received"),
+            overdue_url=_list_url(assigned_to=row["assigned_to"], overdue="true")
+            if row["assigned_to"]
+            else _list_url(overdue="true"),
+        )
+        for row in _rows(submissions, overdue, "assigned_to")
+    ]
+    context = {
+        "page_title": _("Feedback and petitions"),
+        "header_title": _("Feedback and petitions"),
+        "header_icon": "mail",
+        "today": today,
+        "until": until,
+        "counts": {
+            "open": submissions.filter(status__in=OPEN).count(),
+            "due_soon": selectors.due_soon(submissions, today, until).count(),
+            "overdue": overdue.count(),
+            "late_to_forward": selectors.late_to_forward(submissions, today).count(),
+        },
+        "list_url": _list_url(),
+        "overdue_url": _list_url(overdue="true"),
+        "to_forward_url": _list_url(status="to_forward"),
+        "by_field": by_field,
+        "by_official": by_official,
+    }
+    return render(request, "feedback/admin/dashboard.html", context)
