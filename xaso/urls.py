@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/search/suggest/", search_views.suggest_api, name="search_suggest"),
     path("api/v1/campaigns/", include("xaso.campaigns.api")),
     path("phan-anh/", include("xaso.feedback.urls")),
+    path("danh-gia/", include("xaso.ratings.urls")),
     path("so-do-trang/", portal_views.sitemap_html, name="sitemap_html"),
     path("sitemap.xml", sitemap, name="sitemap_xml"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
