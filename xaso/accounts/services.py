@@ -84,6 +84,7 @@ _AUDITOR = [
     "communes.view_unit",
     "portal.view_slogan",
     "portal.view_linkbanner",
+    "ratings.view_rating",
 ]
 _PARTY_MODELS = ["cell", "assignment", "crosscheckplan", "crosscheck", "meeting", "task"]
 _PARTY_READ = [f"party.view_{model}" for model in _PARTY_MODELS]
@@ -121,10 +122,12 @@ _CAMPAIGN_LEAD = [
     "campaigns.view_all_households",
 ]
 _MODEL_PERMS = {
-    Role.EDITOR: _LEGAL_EDITOR,
-    Role.APPROVER: _LEGAL_APPROVER,
+    Role.EDITOR: [*_LEGAL_EDITOR, "ratings.view_rating"],
+    Role.APPROVER: [*_LEGAL_APPROVER, "ratings.view_rating", "ratings.change_rating"],
     Role.ADMINISTRATOR: [
         *_LEGAL_APPROVER,
+        "ratings.view_rating",
+        "ratings.change_rating",
         "legal.add_issuer",
         "legal.change_issuer",
         "legal.add_procedure",
@@ -163,8 +166,15 @@ _MODEL_PERMS = {
     Role.NTM_OFFICER: _NTM_OFFICER,
     Role.CAMPAIGN_LEAD: _CAMPAIGN_LEAD,
     Role.CAMPAIGN_OFFICIAL: _CAMPAIGN_OFFICIAL,
-    # The intake register: every submission of the commune, the sender's data included.
-    Role.FEEDBACK_OFFICER: ["feedback.view_submission", "feedback.change_submission"],
+    # The intake register (the sender's data included) and the published questions and answers.
+    Role.FEEDBACK_OFFICER: [
+        "feedback.view_submission",
+        "feedback.change_submission",
+        "feedback.view_question",
+        "feedback.add_question",
+        "feedback.change_question",
+        "feedback.delete_question",
+    ],
 }
 
 

@@ -11,7 +11,17 @@ class FeedbackConfig(AppConfig):
         from django.utils import timezone
 
         from xaso.core import jobs
+        from xaso.search.adapters import register_source
 
+        from . import privacy_hooks  # noqa: F401 — the audit log's names for privacy actions
         from .notifications import officials_remind
+        from .privacy import submissions_anonymise_expired
+        from .selectors import question_search_source
+
+        register_source(question_search_source)
 
         jobs.register("feedback.remind", lambda: officials_remind(today=timezone.localdate()))
+        jobs.register(
+            "feedback.anonymise",
+            lambda: submissions_anonymise_expired(today=timezone.localdate(), limit=200),
+        )

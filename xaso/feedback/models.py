@@ -8,12 +8,19 @@ status page of a tracking code never shows them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from xaso.portal.models import PortalPage
 
 from .choices import Classification, Field, Kind, Status
 
@@ -38,8 +45,12 @@ class Submission(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     field = models.CharField(_("field"), max_length=12, choices=Field.choices)
+    # Required on submission (services); emptied when the personal data is removed.
     content = models.TextField(
-        _("content"), max_length=MAX_CONTENT, validators=[MaxLengthValidator(MAX_CONTENT)]
+        _("content"),
+        blank=True,
+        max_length=MAX_CONTENT,
+        validators=[MaxLengthValidator(MAX_CONTENT)],
     )
     latitude = models.DecimalField(
         _("latitude"),
@@ -169,3 +180,88 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Question(models.Model):
+    """A question and its answer published for everyone (hỏi đáp): written from an answered
+    submission or from scratch, and never holding the sender's personal data (services check
+    the text before it is published)."""
+
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.CASCADE, related_name="+", verbose_name=_("commune")
+    )
+    submission = models.OneToOneField(
+        Submission,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="question",
+        verbose_name=_("from submission"),
+    )
+    field = models.CharField(_("field"), max_length=12, choices=Field.choices)
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("The question in one line, as residents would ask it."),
+    )
+    question = models.TextField(
+        _("question"), max_length=MAX_CONTENT, validators=[MaxLengthValidator(MAX_CONTENT)]
+    )
+    answer = models.TextField(
+        _("answer"), max_length=MAX_CONTENT, validators=[MaxLengthValidator(MAX_CONTENT)]
+    )
+    answered_by = models.CharField(
+        _("answered by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The body that answered, e.g. the commune People's Committee."),
+    )
+    answered_on = models.DateField(_("answered on"))
+    is_public = models.BooleanField(_("published"), default=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+        ordering = ["-answered_on", "-pk"]
+        indexes = [
+            models.Index(fields=["commune", "is_public", "field"], name="feedback_question_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuestionIndexPage(RoutablePageMixin, PortalPage):
+    """The public questions and answers: by field, searchable, a page per question."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("questions and answers page")
+
+    def page_context(self, request: HttpRequest) -> dict[str, Any]:
+        """What every page of the questions shows (breadcrumb, chrome), without the list."""
+        return super().get_context(request)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from . import views
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.questions_context(request, self))
+        return context
+
+    @path("<int:pk>/", name="question")
+    def question(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from . import views
+
+        return views.question_detail(request, self, pk)
+
+    def route_question(self, pk: int) -> str:
+        return str(self.url) + str(self.reverse_subpage("question", kwargs={"pk": pk}))

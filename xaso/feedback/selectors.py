@@ -4,15 +4,19 @@ show (the status and its steps, never the sender)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from xaso.accounts.scoping import user_commune_ids
+from xaso.search.adapters import DocumentFields
+from xaso.search.models import DocumentKind
 
-from .choices import Status
-from .models import Event, Submission
+from .choices import Field, Status
+from .models import Event, Question, QuestionIndexPage, Submission
 
 
 def submissions_for(user: Any) -> QuerySet[Submission]:
@@ -56,6 +60,7 @@ class PublicStatus:
     status: str
     steps: list[Event]
     response: str
+    question_url: str = ""
 
 
 def public_status(code: str) -> PublicStatus | None:
@@ -65,7 +70,10 @@ def public_status(code: str) -> PublicStatus | None:
     submission = Submission.objects.filter(tracking_code=code).first()
     if submission is None:
         return None
+    question = Question.objects.filter(submission=submission, is_public=True).first()
+    page = questions_page(commune=submission.commune) if question else None
     return PublicStatus(
+        question_url=page.route_question(question.pk) if page and question else "",
         number=str(submission),
         kind=submission.get_kind_display(),
         field=submission.get_field_display(),
@@ -76,3 +84,81 @@ def public_status(code: str) -> PublicStatus | None:
         if submission.status in (Status.ANSWERED, Status.CLOSED)
         else "",
     )
+
+
+# Questions and answers ---------------------------------------------------------------------------
+
+
+def questions_page(*, commune: Any) -> QuestionIndexPage | None:
+    if commune.site is None:
+        return None
+    return (
+        QuestionIndexPage.objects.live()
+        .descendant_of(commune.site.root_page)
+        .order_by("path")
+        .first()
+    )
+
+
+def questions_for(user: Any) -> QuerySet[Question]:
+    questions = Question.objects.select_related("commune", "submission")
+    ids = user_commune_ids(user)
+    return questions if ids is None else questions.filter(commune__in=ids)
+
+
+def public_questions(
+    *, commune: Any, field: str | None = None, ids: list[int] | None = None
+) -> QuerySet[Question]:
+    questions = Question.objects.filter(commune=commune, is_public=True)
+    if field:
+        questions = questions.filter(field=field)
+    if ids is not None:
+        questions = questions.filter(pk__in=ids)
+    return questions.order_by("-answered_on", "-pk")
+
+
+def public_field_counts(*, commune: Any) -> list[tuple[str, str, int]]:
+    """(value, label, count) of every field with public questions, in the choices' order."""
+    counts = dict(
+        Question.objects.filter(commune=commune, is_public=True)
+        .values_list("field")
+        .annotate(n=Count("pk"))
+        .values_list("field", "n")
+    )
+    return [(value, str(label), counts[value]) for value, label in Field.choices if value in counts]
+
+
+def question_search_fields(
+    question: Question, page: QuestionIndexPage | None
+) -> DocumentFields | None:
+    """What a public question contributes to the search index; None when it is not public."""
+    if not question.is_public or page is None:
+        return None
+    published = question.published_at or datetime.datetime.combine(
+        question.answered_on, datetime.time(12), timezone.get_current_timezone()
+    )
+    return DocumentFields(
+        commune_id=question.commune_id,
+        kind=DocumentKind.QUESTION,
+        object_id=question.pk,
+        title=question.title,
+        lead=question.question,
+        body=question.answer,
+        url=page.route_question(question.pk),
+        category_title=page.title,
+        category_path="",
+        published_at=published,
+        source_id="",
+    )
+
+
+def question_search_source() -> Iterator[DocumentFields]:
+    """Every public question of every commune, for a full rebuild of the search index."""
+    pages: dict[int, QuestionIndexPage | None] = {}
+    questions = Question.objects.filter(is_public=True).select_related("commune__site__root_page")
+    for question in questions.iterator(chunk_size=500):
+        if question.commune_id not in pages:
+            pages[question.commune_id] = questions_page(commune=question.commune)
+        fields = question_search_fields(question, pages[question.commune_id])
+        if fields is not None:
+            yield fields

@@ -10,6 +10,7 @@ text is stored in NFC as typed (pages escape it).
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 from pathlib import PurePath
 from typing import Any
@@ -26,12 +27,12 @@ from wagtail.log_actions import log
 from xaso.accounts.audit import COMMUNE_KEY
 from xaso.communes.models import Commune, Official
 from xaso.core.permissions import require_perm
-from xaso.core.text import nfc
+from xaso.core.text import fold, fold_chars, nfc, nfc_fields
 from xaso.core.uploads import validate_upload
 from xaso.core.workdays import add_working_days
 
 from .choices import FORWARDED_CLASSES, OPEN, Classification, Status
-from .models import Attachment, Event, Submission
+from .models import Attachment, Event, Question, Submission
 
 FORWARD_DAYS = 5  # Decree 20/2008, Art. 9: forwarded within 5 working days
 ANSWER_DAYS = 10
@@ -285,3 +286,190 @@ def _notify(submission: Submission, *, official: bool = False) -> None:
             notifications.notify_official(fresh)
 
     transaction.on_commit(send)
+
+
+# Questions and answers ---------------------------------------------------------------------------
+
+QUESTIONS_TITLE = "Hỏi đáp"
+QUESTIONS_SLUG = "hoi-dap"
+QUESTIONS_INTRO = (
+    "Câu hỏi của người dân và trả lời của chính quyền xã, theo lĩnh vực. Thông tin cá nhân của "
+    "người hỏi không được đăng."
+)
+# A phone number written the usual ways (0912 345 678, 0912.345.678, +84 912345678) and e-mail.
+_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+REDACTED = "…"
+
+
+# An address names a household when it goes below the hamlet: a house number, a lane, an alley.
+_HOUSE_LEVEL = re.compile(r"\b(so|ngo|ngach|hem|kiet|nha|can ho)\b|\d+\s*/\s*\d+")
+
+
+def _sender_words(submission: Submission | None) -> list[tuple[str, str]]:
+    """(folded text, what it is) of the sender's identifying data, longest first. A hamlet or a
+    commune alone ("Thôn 9, xã Liên Khê") names hundreds of households: it is not among them."""
+    if submission is None:
+        return []
+    name = fold(submission.sender_name)
+    address = fold(submission.sender_address)
+    found = [(fold(submission.sender_email), _("the sender's e-mail"))]
+    if len(name.split()) >= 2:
+        found.append((name, _("the sender's name")))
+    if _HOUSE_LEVEL.search(address):
+        found.append((address, _("the sender's address")))
+    return sorted([(text, label) for text, label in found if text], key=lambda x: -len(x[0]))
+
+
+def personal_data_in(text: str, submission: Submission | None = None) -> list[str]:
+    """What of a person's data `text` still holds: phone numbers, e-mail addresses, and the
+    sender's own name, address and e-mail however they are accented or spaced."""
+    found: list[str] = []
+    if _PHONE.search(text):
+        found.append(str(_("a phone number")))
+    if _EMAIL.search(text):
+        found.append(str(_("an e-mail address")))
+    folded = f" {fold(text)} "
+    for words, label in _sender_words(submission):
+        if f" {words} " in folded and str(label) not in found:
+            found.append(str(label))
+    return found
+
+
+def personal_data_redact(text: str, submission: Submission | None = None) -> str:
+    """`text` with phone numbers, e-mail addresses and the sender's name and address replaced by
+    "…": the starting point of a question or answer to publish, which an officer then reads."""
+    text = _EMAIL.sub(REDACTED, _PHONE.sub(REDACTED, nfc(text or "")))
+    for words, _label in _sender_words(submission):
+        pattern = r"[\W_]+".join(re.escape(word) for word in words.split())
+        # Found in the folded text, replaced in the original: the same positions in both.
+        while (folded := fold_chars(text)) is not None:
+            match = re.search(rf"(?<!\w){pattern}(?!\w)", folded)
+            if match is None:
+                break
+            text = text[: match.start()] + REDACTED + text[match.end() :]
+    return text
+
+
+def questions_page_ensure(*, commune: Commune) -> Any:
+    """The commune's questions-and-answers page, created (by the system) with its first question."""
+    from xaso.portal.services import _add_and_publish
+
+    from .models import QuestionIndexPage
+
+    assert commune.site is not None
+    home = commune.site.root_page.specific
+    page = QuestionIndexPage.objects.descendant_of(home).first()
+    if page is None:
+        page = QuestionIndexPage(
+            title=QUESTIONS_TITLE, slug=QUESTIONS_SLUG, intro=QUESTIONS_INTRO, show_in_menus=True
+        )
+        _add_and_publish(user=None, parent=home, page=page)
+    return page
+
+
+def default_answerer(commune: Commune) -> str:
+    return f"Ủy ban nhân dân {commune.get_kind_display().lower()} {commune.name}"
+
+
+@transaction.atomic
+def question_save(*, user: Any | None = None, question: Question) -> Question:
+    """Create or change a question and answer; published ones are in the search index. Refused
+    while the title, question or answer still holds a person's phone, e-mail, or (for one made
+    from a submission) the sender's name or address."""
+    creating = question.pk is None
+    require_perm(user, "feedback.add_question" if creating else "feedback.change_question")
+    nfc_fields(question, "title", "question", "answer", "answered_by")
+    for name in ("title", "question", "answer", "answered_by"):
+        setattr(question, name, getattr(question, name).strip())
+    source = question.submission
+    errors: dict[str, str] = {}
+    if source is not None:
+        if source.commune_id != question.commune_id:
+            errors["submission"] = _("The submission belongs to another commune.")
+        elif creating and source.status not in (Status.ANSWERED, Status.CLOSED):
+            errors["submission"] = _("Only an answered submission can be published as a question.")
+        elif creating and Question.objects.filter(submission=source).exists():
+            errors["submission"] = _("This submission has already been published as a question.")
+    for name in ("title", "question", "answer"):
+        found = personal_data_in(getattr(question, name), source)
+        if found:
+            errors[name] = _(
+                "Remove the personal data before publishing: %(found)s. Write “…” in its place."
+            ) % {"found": ", ".join(found)}
+    if errors:
+        raise ValidationError(errors)
+    if not question.answered_by:
+        question.answered_by = default_answerer(question.commune)
+    question.full_clean()
+    if question.is_public and question.published_at is None:
+        question.published_at = timezone.now()
+    question.save()
+    question_index(question)
+    log(
+        instance=question,
+        action="wagtail.create" if creating else "wagtail.edit",
+        user=user,
+        data={COMMUNE_KEY: question.commune_id},
+    )
+    return question
+
+
+@transaction.atomic
+def question_from_submission(
+    *,
+    user: Any | None = None,
+    submission: Submission,
+    title: str,
+    question: str,
+    answer: str,
+    field: str | None = None,
+    answered_by: str = "",
+    is_public: bool = True,
+) -> Question:
+    """Publish an answered submission as a question and answer, without the sender."""
+    return question_save(
+        user=user,
+        question=Question(
+            commune=submission.commune,
+            submission=submission,
+            field=field or submission.field,
+            title=title,
+            question=question,
+            answer=answer,
+            answered_by=answered_by,
+            answered_on=submission.answered_on or timezone.localdate(),
+            is_public=is_public,
+        ),
+    )
+
+
+@transaction.atomic
+def question_delete(*, user: Any | None = None, question: Question) -> None:
+    require_perm(user, "feedback.delete_question")
+    from xaso.search import services as search_services
+    from xaso.search.models import DocumentKind
+
+    search_services.document_remove(kind=DocumentKind.QUESTION, object_ids=[question.pk])
+    log(
+        instance=question,
+        action="wagtail.delete",
+        user=user,
+        data={COMMUNE_KEY: question.commune_id},
+    )
+    question.delete()
+
+
+def question_index(question: Question) -> None:
+    """Put a public question in the search index (creating its page if needed), or take it out."""
+    from xaso.search import services as search_services
+    from xaso.search.models import DocumentKind
+
+    from . import selectors
+
+    page = questions_page_ensure(commune=question.commune) if question.is_public else None
+    fields = selectors.question_search_fields(question, page)
+    if fields is None:
+        search_services.document_remove(kind=DocumentKind.QUESTION, object_ids=[question.pk])
+    else:
+        search_services.document_upsert(fields)

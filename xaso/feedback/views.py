@@ -8,20 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xaso.communes.selectors import commune_for_request
 
 from . import selectors, services
+from .choices import Field
 from .forms import SubmissionForm, normalise_phone
-from .models import Submission
+from .models import QuestionIndexPage, Submission
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -130,3 +134,67 @@ def submission_track(request: HttpRequest) -> HttpResponse:
         context["status"] = selectors.public_status(code)
         context["not_found"] = context["status"] is None
     return render(request, "feedback/submission_track.html", context)
+
+
+# Questions and answers (the page's routes) -------------------------------------------------------
+
+QUESTIONS_PER_PAGE = 20
+QUESTIONS_SEARCH_LIMIT = 500
+
+
+class QuestionFilterForm(forms.Form):
+    """Values come from links anyone may edit: a bad one is ignored, never fatal."""
+
+    q = forms.CharField(label=_lazy("Words to find"), required=False, max_length=200, strip=True)
+    linh_vuc = forms.ChoiceField(
+        label=_lazy("Field"), required=False, choices=[("", _lazy("All")), *Field.choices]
+    )
+
+    def value(self, name: str) -> str:
+        if not self.is_bound or not self.is_valid():
+            cleaned = getattr(self, "cleaned_data", {})
+            return str(cleaned.get(name) or "")
+        return str(self.cleaned_data.get(name) or "")
+
+
+def questions_context(request: HttpRequest, page: QuestionIndexPage) -> dict[str, Any]:
+    from xaso.portal.models import paginate
+    from xaso.search import selectors as search_selectors
+    from xaso.search.models import DocumentKind
+
+    commune = commune_for_request(request)
+    bound = any(name in request.GET for name in QuestionFilterForm.base_fields)
+    form = QuestionFilterForm(request.GET if bound else None)
+    query = form.value("q")
+    field = form.value("linh_vuc")
+    ids: list[int] | None = None
+    if query:
+        results = search_selectors.search(
+            commune_id=commune.pk,
+            text=query,
+            kind=DocumentKind.QUESTION,
+            limit=QUESTIONS_SEARCH_LIMIT,
+        )
+        ids = [hit.document.object_id for hit in results.hits]
+    questions: Any = selectors.public_questions(commune=commune, field=field or None, ids=ids)
+    if ids is not None:  # in the order of relevance
+        order = {pk: position for position, pk in enumerate(ids)}
+        questions = sorted(questions, key=lambda question: order.get(question.pk, 0))
+    return {
+        "form": form,
+        "query": query,
+        "field": field,
+        "fields": selectors.public_field_counts(commune=commune),
+        "questions": paginate(request, questions, QUESTIONS_PER_PAGE),
+        "filtered": bool(query or field),
+    }
+
+
+def question_detail(request: HttpRequest, page: QuestionIndexPage, pk: int) -> HttpResponse:
+    commune = commune_for_request(request)
+    question = selectors.public_questions(commune=commune).filter(pk=pk).first()
+    if question is None:
+        raise Http404(_("This question is not published."))
+    context = page.page_context(request)
+    context.update({"question": question, "questions_page": page})
+    return TemplateResponse(request, "feedback/question_detail.html", context)

@@ -30,24 +30,35 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.views.generic.models import (
+    CreateView,
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+)
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from xaso.accounts.audit import COMMUNE_KEY
-from xaso.accounts.scoping import CommuneScopedPermissionPolicy, CommuneScopedViewSetMixin
+from xaso.accounts.scoping import (
+    CommuneScopedPermissionPolicy,
+    CommuneScopedViewSetMixin,
+    scoped,
+)
 from xaso.communes.models import Official
-from xaso.core.admin import OverviewViewSetGroup, add_service_errors
+from xaso.core.admin import OverviewViewSetGroup, ServiceFormMixin, add_service_errors
 from xaso.core.text import nfc
 
 from . import selectors, services
 from .choices import Classification, Field, Kind, Status
-from .models import MAX_CONTENT, Attachment, Submission
+from .models import MAX_CONTENT, Attachment, Question, Submission
 
 VIEW_PERMISSION = "feedback.view_submission"
 VIEW_ACTION = "feedback.view"
+PUBLISH_PERMISSION = "feedback.add_question"
 
 
 class SubmissionPermissionPolicy(CommuneScopedPermissionPolicy):
@@ -66,6 +77,7 @@ class SubmissionPermissionPolicy(CommuneScopedPermissionPolicy):
 
 
 register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
+scoped(Question)
 
 
 def audit_view(submission: Submission, user: Any) -> None:
@@ -180,12 +192,23 @@ class SubmissionInspectView(InspectView):
             attachments=submission.attachments.all(),
             flags=flags(submission),
             due=_due(submission),
-            actions=available_actions(submission) if may_act else [],
+            actions=available_actions(submission, self.request.user) if may_act else [],
+            question=Question.objects.filter(submission=submission).first(),
             **kwargs,
         )
 
 
-def available_actions(submission: Submission) -> list[tuple[str, str]]:
+def may_publish(submission: Submission, user: Any) -> bool:
+    return (
+        submission.status in (Status.ANSWERED, Status.CLOSED)
+        and bool(submission.response)
+        and submission.anonymised_at is None
+        and bool(user.has_perm(PUBLISH_PERMISSION))
+        and not Question.objects.filter(submission=submission).exists()
+    )
+
+
+def available_actions(submission: Submission, user: Any = None) -> list[tuple[str, str]]:
     """(URL name, label) of the steps the submission's status allows."""
     found: list[tuple[str, str]] = []
     if submission.status == Status.RECEIVED:
@@ -196,6 +219,8 @@ def available_actions(submission: Submission) -> list[tuple[str, str]]:
         found.append(("feedback_answer", str(_("Record the answer"))))
     if submission.status in (Status.FORWARDED, Status.REJECTED, Status.ANSWERED):
         found.append(("feedback_close", str(_("Close"))))
+    if user is not None and may_publish(submission, user):
+        found.append(("feedback_publish_question", str(_("Publish as a question and answer"))))
     return found
 
 
@@ -432,11 +457,140 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     return response
 
 
+class PublishQuestionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=255,
+        help_text=_("The question in one line, as residents would ask it."),
+    )
+    field = forms.ChoiceField(label=_("Field"), choices=Field.choices)
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=MAX_CONTENT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "The sender's words with their phone, e-mail, name and address replaced by “…”. "
+            "Read it: remove anything else that could identify a person."
+        ),
+    )
+    answer = forms.CharField(
+        label=_("Answer"), max_length=MAX_CONTENT, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    answered_by = forms.CharField(label=_("Answered by"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, submission: Submission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        question = services.personal_data_redact(submission.content, submission)
+        first_line = question.strip().split("\n", 1)[0]
+        self.fields["title"].initial = first_line[:120].rstrip() + (
+            "…" if len(first_line) > 120 else ""
+        )
+        self.fields["field"].initial = submission.field
+        self.fields["question"].initial = question
+        self.fields["answer"].initial = services.personal_data_redact(
+            submission.response, submission
+        )
+        self.fields["answered_by"].initial = services.default_answerer(submission.commune)
+
+
+class PublishQuestionView(_SubmissionActionView):
+    form_class = PublishQuestionForm
+    page_title = _("Publish as a question and answer")
+    submit_label = _("Publish")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        submission = get_object_or_404(selectors.submissions_for(request.user), pk=kwargs["pk"])
+        if not may_publish(submission, request.user):
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            question = services.question_from_submission(
+                user=self.request.user,
+                submission=self.submission,
+                title=data["title"],
+                question=data["question"],
+                answer=data["answer"],
+                field=data["field"],
+                answered_by=data["answered_by"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        except PermissionDenied as denied:
+            return permission_denied(self.request, denied)
+        page = selectors.questions_page(commune=self.submission.commune)
+        messages.success(
+            self.request,
+            _("Published as the question “%(title)s”.") % {"title": question.title},
+            buttons=[messages.button(page.route_question(question.pk), _("View on the portal"))]
+            if page
+            else None,
+        )
+        return redirect(self.file_url())
+
+
+# Questions and answers ------------------------------------------------------------------------
+
+
+class QuestionCreateView(ServiceFormMixin, CreateView):
+    def save_instance(self) -> Question:
+        return services.question_save(user=self.request.user, question=self.form.save(commit=False))
+
+
+class QuestionEditView(ServiceFormMixin, EditView):
+    def save_instance(self) -> Question:
+        return services.question_save(user=self.request.user, question=self.form.save(commit=False))
+
+
+class QuestionDeleteView(DeleteView):
+    def delete_action(self) -> None:
+        services.question_delete(user=self.request.user, question=self.object)
+
+
+class QuestionViewSet(CommuneScopedViewSetMixin, ModelViewSet):
+    model = Question
+    name = "feedback_questions"
+    url_prefix = "feedback/questions"
+    icon = "help"
+    menu_label = _("Questions and answers")
+    add_view_class = QuestionCreateView
+    edit_view_class = QuestionEditView
+    delete_view_class = QuestionDeleteView
+    copy_view_enabled = False
+    form_fields = [
+        "commune",
+        "field",
+        "title",
+        "question",
+        "answer",
+        "answered_by",
+        "answered_on",
+        "is_public",
+    ]
+    list_display = [
+        "title",
+        "field",
+        Column(
+            "answered_on",
+            label=_("Answered on"),
+            accessor=lambda q: f"{q.answered_on:%d/%m/%Y}",
+            sort_key="answered_on",
+        ),
+        "is_public",
+    ]
+    list_filter = ["field", "is_public"]
+    search_fields = ["title", "question", "answer"]
+    search_backend_name = None
+
+
 # Menu, URLs, log actions -----------------------------------------------------------------------
 
 
 class FeedbackViewSetGroup(OverviewViewSetGroup):
-    items = (SubmissionViewSet,)
+    items = (SubmissionViewSet, QuestionViewSet)
     menu_icon = "mail"
     menu_label = _("Feedback and petitions")
     menu_name = "feedback"
@@ -470,6 +624,11 @@ def register_admin_urls() -> list[Any]:
         ),
         path("feedback/submissions/<int:pk>/answer/", AnswerView.as_view(), name="feedback_answer"),
         path("feedback/submissions/<int:pk>/close/", CloseView.as_view(), name="feedback_close"),
+        path(
+            "feedback/submissions/<int:pk>/publish/",
+            PublishQuestionView.as_view(),
+            name="feedback_publish_question",
+        ),
         path(
             "feedback/attachments/<int:pk>/",
             attachment_download,

@@ -16,6 +16,7 @@ class DocumentKind(models.TextChoices):
     ARTICLE = "article", _("Article")
     PAGE = "page", _("Information page")
     LEGAL = "legal", _("Legal document")
+    QUESTION = "question", _("Question and answer")
 
 
 class SearchDocument(models.Model):

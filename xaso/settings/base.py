@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "xaso.ntm",
     "xaso.campaigns",
     "xaso.feedback",
+    "xaso.ratings",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -211,6 +212,11 @@ XASO_FEEDBACK_ATTACHMENT_MAX_BYTES = int(
 )
 XASO_FEEDBACK_LIMIT_PER_ADDRESS = int(env("XASO_FEEDBACK_LIMIT_PER_ADDRESS", "5"))
 XASO_FEEDBACK_LIMIT_PER_PHONE = int(env("XASO_FEEDBACK_LIMIT_PER_PHONE", "3"))
+# Satisfaction ratings: ratings accepted per client address per hour.
+XASO_RATING_LIMIT_PER_ADDRESS = int(env("XASO_RATING_LIMIT_PER_ADDRESS", "30"))
+# Residents' feedback: days after a handled submission's last step before the sender's personal
+# data is removed (36 months).
+XASO_FEEDBACK_RETENTION_DAYS = int(env("XASO_FEEDBACK_RETENTION_DAYS", "1095"))
 # Campaign maps: the background tiles (a URL template; empty: no background, the segments
 # alone) and the credit the tile source asks for. Tiles that fail leave the segments drawn.
 XASO_MAP_TILES_URL = env("XASO_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -40,6 +40,7 @@ DEMO_USERS = [
     ("nongthon", Role.NTM_OFFICER, "Hoàng Văn", "Lợi"),
     ("chiendich", Role.CAMPAIGN_LEAD, "Ban chỉ đạo", "mở đường"),
     ("vandong", Role.CAMPAIGN_OFFICIAL, "Vũ Đức", "Long"),
+    ("tiepdan", Role.FEEDBACK_OFFICER, "Đinh Thị", "Thu"),
 ]
 LINK_BANNERS = [
     ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/", BannerSlot.SIDEBAR),
@@ -281,4 +282,11 @@ def load_demo(say: Say = print) -> Commune:
     from xaso.campaigns.demo import load_campaigns_demo
 
     load_campaigns_demo(commune)
+    from xaso.feedback.demo import load_feedback_demo, load_questions_demo
+
+    load_feedback_demo(commune)
+    load_questions_demo(commune)
+    from xaso.ratings.demo import load_ratings_demo
+
+    load_ratings_demo(commune)
     return commune
