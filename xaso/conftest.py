@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 from collections.abc import Iterator
@@ -51,41 +52,59 @@ def _transactional(item: pytest.Item) -> bool:
     )
 
 
+def _shared_world(item: pytest.Item) -> Any:
+    """The module's `SHARED_WORLD` builder, for a test that takes the fixture it builds (named by
+    `SHARED_WORLD_FIXTURE`, "world" by default)."""
+    module = getattr(item, "module", None)
+    name = getattr(module, "SHARED_WORLD_FIXTURE", "world")
+    if name not in getattr(item, "fixturenames", ()):
+        return None
+    return getattr(module, "SHARED_WORLD", None)
+
+
 def _commune_group_key(item: pytest.Item | None) -> str | None:
-    """Consecutive tests that start from the same commune share it (see `_CommuneGroup`)."""
+    """Consecutive tests that start from the same data share it (see `_Group`)."""
     if item is None or _transactional(item):
         return None
     names = getattr(item, "fixturenames", ())
     if "demo_commune" in names:
         return "demo"
+    module = item.nodeid.split("::")[0]
+    if _shared_world(item) is not None:
+        return module + "::world"
     if "commune" in names:
-        return item.nodeid.split("::")[0]
+        return module
     return None
 
 
-class _CommuneGroup:
-    """The commune made once for a run of tests, Django's `setUpTestData` pattern.
+class _Group:
+    """What consecutive tests start from, made once: Django's `setUpTestData` pattern.
 
-    The commune is made inside a transaction that spans consecutive tests of one module that all
+    The data is made inside a transaction that spans consecutive tests (of one module) that all
     start from it; each test runs in a savepoint inside it (pytest-django's own per-test
-    transaction) and is rolled back to the commune as it was made. The transaction is rolled back
-    before the first test that does not start from it. A commune costs about 1,500 queries (its
-    site, its home page and the pages every commune must publish, with revisions and search
-    entries): most of the suite's time, made anew for each test. The tests of the demo's content
-    share the demo commune the same way (`load_demo`, about 12 seconds).
+    transaction) and is rolled back to the data as it was made. The transaction is rolled back
+    before the first test that does not start from it. What is shared:
+    - the commune: it costs about 1,500 queries (its site, its home page and the pages every
+      commune must publish, with revisions and search entries), most of the suite's time when
+      made anew for each test;
+    - a module's world, when the module names its builder `SHARED_WORLD` (called with the
+      commune when it takes an argument, else alone); each test gets a deep copy of what it
+      returned, as Django's `TestData` does, so no test sees another's changes in memory;
+    - the demo commune for the tests of the demo's content (`load_demo`, about 12 seconds).
     """
 
     key: str | None = None
     pk: int | None = None
+    world: Any = None
     atomic: Any = None
     blocker: Any = None
 
     @classmethod
-    def open(cls, key: str, blocker: Any) -> int:
+    def open(cls, key: str, item: pytest.Item, blocker: Any) -> type[_Group]:
         from django.db import transaction
 
-        if cls.key == key and cls.pk is not None:
-            return cls.pk
+        if cls.key == key and cls.atomic is not None:
+            return cls
         cls.close()
         with blocker.unblock():
             atomic = transaction.atomic()
@@ -93,11 +112,27 @@ class _CommuneGroup:
             atomic.__enter__()
             cls.key, cls.atomic, cls.blocker = key, atomic, blocker
             try:
-                cls.pk = _load_demo().pk if key == "demo" else make_commune().pk
+                cls._build(key, item)
             except BaseException:
                 cls.close()
                 raise
-        return cls.pk
+        return cls
+
+    @classmethod
+    def _build(cls, key: str, item: pytest.Item) -> None:
+        if key == "demo":
+            cls.pk = _load_demo().pk
+            return
+        builder = _shared_world(item) if key.endswith("::world") else None
+        if builder is None:
+            cls.pk = make_commune().pk
+            return
+        if inspect.signature(builder).parameters:
+            commune = make_commune()
+            cls.pk = commune.pk
+            cls.world = builder(commune)
+        else:
+            cls.world = builder()
 
     @classmethod
     def close(cls) -> None:
@@ -106,7 +141,7 @@ class _CommuneGroup:
         if cls.atomic is None:
             return
         atomic, blocker = cls.atomic, cls.blocker
-        cls.key = cls.pk = cls.atomic = cls.blocker = None
+        cls.key = cls.pk = cls.world = cls.atomic = cls.blocker = None
         with blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -141,26 +176,43 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         return (yield)
     finally:
         if _commune_group_key(nextitem) != _commune_group_key(item):
-            _CommuneGroup.close()
+            _Group.close()
 
 
 @pytest.fixture
 def _commune_group(
     request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
-) -> int:
+) -> type[_Group]:
     key = _commune_group_key(request.node)
     assert key is not None
-    return _CommuneGroup.open(key, django_db_blocker)
+    return _Group.open(key, request.node, django_db_blocker)
 
 
 @pytest.fixture
 def commune(request: pytest.FixtureRequest, db: Any) -> Any:
-    if "_commune_group" not in request.fixturenames or "demo_commune" in request.fixturenames:
+    group = (
+        request.getfixturevalue("_commune_group")
+        if "_commune_group" in request.fixturenames and "demo_commune" not in request.fixturenames
+        else None
+    )
+    if group is None or group.pk is None:
         return make_commune()
     from xaso.communes.models import Commune
 
-    pk = request.getfixturevalue("_commune_group")
-    return Commune.objects.select_related("site", "collection").get(pk=pk)
+    return Commune.objects.select_related("site", "collection").get(pk=group.pk)
+
+
+@pytest.fixture
+def shared_world(request: pytest.FixtureRequest, db: Any) -> Any:
+    """The module's `SHARED_WORLD`: built once for its consecutive tests, a copy for each."""
+    import copy
+
+    if "_commune_group" in request.fixturenames:
+        return copy.deepcopy(request.getfixturevalue("_commune_group").world)
+    builder = request.module.SHARED_WORLD  # a transactional test: built for it alone
+    if inspect.signature(builder).parameters:
+        return builder(request.getfixturevalue("commune"))
+    return builder()
 
 
 @pytest.fixture
@@ -168,7 +220,7 @@ def demo_commune(request: pytest.FixtureRequest, db: Any) -> Any:
     """The demo commune (`manage.py load_demo`), loaded once for all the tests of its content."""
     from xaso.communes.models import Commune
 
-    return Commune.objects.get(pk=request.getfixturevalue("_commune_group"))
+    return Commune.objects.get(pk=request.getfixturevalue("_commune_group").pk)
 
 
 @pytest.fixture

@@ -27,8 +27,7 @@ from .factories import LINE, make_campaign, make_hamlet, make_household, make_se
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(commune):
+def _build_world(commune):
     campaign = make_campaign(commune=commune)
     hamlet = make_hamlet(commune=commune, name="Thôn 9")
     segment = make_segment(campaign=campaign, code="T9", name="Đường đi thôn 9", hamlets=[hamlet])
@@ -51,6 +50,15 @@ def world(commune):
         "theirs": theirs,
         "far": far,
     }
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 def _official_login(client, world):

@@ -74,8 +74,7 @@ SECRETS = [
 ]
 
 
-@pytest.fixture
-def world(db: Any) -> dict[str, Any]:
+def _build_world() -> dict[str, Any]:
     world = make_public_world()
     commune = world["commune"]
     first, second, _third = world["segments"]
@@ -139,6 +138,15 @@ def world(db: Any) -> dict[str, Any]:
     make_article(category=category, title="Xã ra quân làm đường", slug="ra-quan")
     world.update(hidden=hidden, official=official)
     return world
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world: Any) -> dict[str, Any]:
+    return shared_world
 
 
 def _links(base: str, content: str, content_type: str) -> list[str]:

@@ -106,9 +106,17 @@ def make_public_world(
     }
 
 
-@pytest.fixture
-def world(db: Any) -> dict[str, Any]:
+def _build_world() -> dict[str, Any]:
     return make_public_world()
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world: Any) -> dict[str, Any]:
+    return shared_world
 
 
 def _soup(client: Any, url: str, host: str | None = None) -> BeautifulSoup:

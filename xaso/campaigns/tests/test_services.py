@@ -29,12 +29,20 @@ from .factories import make_campaign, make_hamlet, make_household, make_segment
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(commune):
+def _build_world(commune):
     campaign = make_campaign(commune=commune)
     hamlets = [make_hamlet(commune=commune, name=f"Thôn {n}") for n in (9, 10)]
     segments = [make_segment(campaign=campaign, hamlets=[hamlet]) for hamlet in hamlets]
     return {"commune": commune, "campaign": campaign, "hamlets": hamlets, "segments": segments}
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 def _household(world, index=0, **fields):

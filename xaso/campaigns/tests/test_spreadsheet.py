@@ -85,8 +85,7 @@ def _routes(settings):
     settings.ROOT_URLCONF = _urls.__name__
 
 
-@pytest.fixture
-def world(commune):
+def _build_world(commune):
     campaign = make_campaign(commune=commune)
     east = make_hamlet(commune=commune, name="Thôn Đông")
     west = make_hamlet(commune=commune, name="Thôn Đoài")
@@ -103,6 +102,15 @@ def world(commune):
         cell=make_cell(commune=commune, code="CB01", name="Chi bộ thôn Đông", hamlet=east),
         lead=make_staff(commune=commune, role=Role.CAMPAIGN_LEAD),
     )
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 # Helpers ---------------------------------------------------------------------------------------

@@ -47,8 +47,7 @@ def _attach(submission, name="anh-hien-truong.pdf", content=b"%PDF-1.4 test"):
     return attachment
 
 
-@pytest.fixture
-def world(commune):
+def _build_world(commune):
     elsewhere = make_commune(name="Lưu Kiếm")
     return {
         "commune": commune,
@@ -57,6 +56,15 @@ def world(commune):
         "official": make_official(commune=commune, full_name="Nguyễn Văn Thành"),
         "far_official": make_official(commune=elsewhere, full_name="Lê Thị Hoa"),
     }
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 @pytest.fixture

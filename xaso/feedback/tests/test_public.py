@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xaso.legal.tests.factories import PDF_BYTES
@@ -291,7 +292,7 @@ def test_tracking_shows_the_status_and_steps_but_never_the_sender(client, commun
     body = response.content.decode()
     assert 'data-status="true"' in body
     assert f"{submission.number}/{submission.year}" in body
-    assert submission.received_at.strftime("%d/%m/%Y") in body
+    assert timezone.localtime(submission.received_at).strftime("%d/%m/%Y") in body
     assert "Đã chuyển cán bộ địa chính." in body
     for private in ("Trần Văn Hùng", "Thôn 9, xã Liên Khê", "0912345678", "hung@example.vn"):
         assert private not in body

@@ -58,8 +58,7 @@ def _document(commune, title):
     )
 
 
-@pytest.fixture
-def ntm(commune):
+def _build_ntm(commune):
     """Our commune's programme under a set; another commune's under the same set, with a value
     of its own; a set no programme of ours follows."""
     criteria_set = make_set()
@@ -87,6 +86,16 @@ def ntm(commune):
         official=official_create(commune=commune, full_name="Nguyễn Thị Hoa", position="Công chức"),
         far_official=official_create(commune=other, full_name="Lê Văn Xa", position="Công chức"),
     )
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_ntm
+SHARED_WORLD_FIXTURE = "ntm"
+
+
+@pytest.fixture
+def ntm(shared_world):
+    return shared_world
 
 
 def _errors(response):

@@ -197,9 +197,17 @@ def make_world():
     }
 
 
-@pytest.fixture
-def world(db):
+def _build_world():
     return make_world()
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 # Reading the page ------------------------------------------------------------------------------

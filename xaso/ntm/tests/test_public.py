@@ -27,12 +27,20 @@ pytestmark = pytest.mark.django_db
 URL = f"/{pages.RESULTS_SLUG}/"
 
 
-@pytest.fixture
-def world(db):
+def _build_world():
     world = make_world()
     for commune in (world["lien_khe"], world["luu_kiem"]):
         pages.results_page_ensure(commune=commune)
     return world
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 def _soup(client, commune=None):

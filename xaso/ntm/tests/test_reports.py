@@ -32,12 +32,20 @@ def _today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
 
 
-@pytest.fixture
-def world(db):
+def _build_world():
     world = make_world()
     world["officer"] = make_staff(commune=world["lien_khe"], role=Role.NTM_OFFICER)
     world["neighbour"] = make_staff(commune=world["luu_kiem"], role=Role.NTM_OFFICER)
     return world
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 def _get(user, programme_id, year, fmt):

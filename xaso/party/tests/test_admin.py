@@ -61,8 +61,7 @@ def _task(cell, owner, title, **fields):
     )
 
 
-@pytest.fixture
-def party(commune):
+def _build_party(commune):
     """Three cells of our commune, each with its official in charge, one Standing Committee
     member supervising the first two; another commune with a cell of its own."""
     cells = [make_cell(commune=commune, name=f"Chi bộ thôn Đông {n}") for n in (1, 2, 3)]
@@ -98,6 +97,16 @@ def party(commune):
         ],
         far_task=_task(far_cell, far_official, "Việc của xã bạn"),
     )
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_party
+SHARED_WORLD_FIXTURE = "party"
+
+
+@pytest.fixture
+def party(shared_world):
+    return shared_world
 
 
 def _meeting_post(cell, **fields):

@@ -102,8 +102,7 @@ def _resolve(task, resolution, day):
     return services.task_resolve(task=task, resolution=resolution, resolved_on=day)
 
 
-@pytest.fixture
-def world(commune):
+def _build_world(commune):
     """Two village cells of Liên Khê, each with its official, both supervised by one Standing
     Committee member; a third quarter and a November of meetings and issues."""
     phuc_loc = make_cell(commune=commune, number=9, name="Chi bộ thôn Phúc Lộc", member_count=20)
@@ -170,6 +169,15 @@ def world(commune):
         "hung": hung.user,
         "mai": mai.user,
     }
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_world
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
 
 
 def _get(user, scope, year, period, fmt):

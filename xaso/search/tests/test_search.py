@@ -23,8 +23,8 @@ def titles(commune, text, **filters):
     ]
 
 
-@pytest.fixture
-def corpus(commune, category):
+def _build_corpus(commune):
+    category = make_category(parent=commune.site.root_page, title="Đảng bộ xã", slug="dang-bo-xa")
     other = make_category(parent=commune.site.root_page, title="Nông thôn mới", slug="ntm")
     articles = {
         "viet": make_article(
@@ -53,7 +53,17 @@ def corpus(commune, category):
             days_ago=11,
         ),
     }
-    return articles
+    return {"category": category, **articles}
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_corpus
+SHARED_WORLD_FIXTURE = "corpus"
+
+
+@pytest.fixture
+def corpus(shared_world):
+    return shared_world
 
 
 @pytest.mark.parametrize(
@@ -125,7 +135,8 @@ def test_recency_breaks_ties(commune, category):
     assert hits[0].document.published_at > hits[1].document.published_at
 
 
-def test_filters_by_category_kind_and_dates(commune, corpus, category):
+def test_filters_by_category_kind_and_dates(commune, corpus):
+    category = corpus["category"]
     ntm_path = corpus["ntm"].get_parent().path
     assert set(titles(commune, "thon", category_path=ntm_path)) == {
         "Nông thôn mới nâng cao ở Liên Khê",

@@ -54,13 +54,29 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture
-def published(commune, category):
+def _build_published(commune):
+    category = make_category(parent=commune.site.root_page, title="Đảng bộ xã", slug="dang-bo-xa")
     other = make_category(parent=commune.site.root_page, title="Nông thôn mới", slug="ntm")
     return {
+        "category": category,
         "road": make_article(category=other, title="Người dân hiến đất làm đường", days_ago=2),
         "party": make_article(category=category, title="Đảng bộ xã họp định kỳ", days_ago=1),
     }
+
+
+# Made once for the module's consecutive tests, a copy for each (xaso/conftest.py).
+SHARED_WORLD = _build_published
+SHARED_WORLD_FIXTURE = "published"
+
+
+@pytest.fixture
+def published(shared_world):
+    return shared_world
+
+
+@pytest.fixture
+def category(published):
+    return published["category"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
