@@ -136,7 +136,6 @@ def test_recency_breaks_ties(commune, category):
 
 
 def test_filters_by_category_kind_and_dates(commune, corpus):
-    category = corpus["category"]
     ntm_path = corpus["ntm"].get_parent().path
     assert set(titles(commune, "thon", category_path=ntm_path)) == {
         "Nông thôn mới nâng cao ở Liên Khê",
