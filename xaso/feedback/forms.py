@@ -93,7 +93,7 @@ class MultipleFileField(forms.FileField):
 class SubmissionForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Kind.choices)
     field = forms.ChoiceField(
-        label=gettext_lazy("Field"), choices=[("", "—"), *list(Field.choices)]
+        label=gettext_lazy("Subject area"), choices=[("", "—"), *list(Field.choices)]
     )
     content = forms.CharField(
         label=gettext_lazy("Content"),

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -145,9 +145,13 @@ QUESTIONS_SEARCH_LIMIT = 500
 class QuestionFilterForm(forms.Form):
     """Values come from links anyone may edit: a bad one is ignored, never fatal."""
 
-    q = forms.CharField(label=_lazy("Words to find"), required=False, max_length=200, strip=True)
+    q = forms.CharField(
+        label=gettext_lazy("Words to find"), required=False, max_length=200, strip=True
+    )
     linh_vuc = forms.ChoiceField(
-        label=_lazy("Field"), required=False, choices=[("", _lazy("All")), *Field.choices]
+        label=gettext_lazy("Subject area"),
+        required=False,
+        choices=[("", gettext_lazy("All")), *Field.choices],
     )
 
     def value(self, name: str) -> str:

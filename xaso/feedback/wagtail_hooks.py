@@ -128,7 +128,7 @@ def _officials(request: Any) -> QuerySet[Official]:
 
 class SubmissionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    field = django_filters.ChoiceFilter(label=_("Field"), choices=Field.choices)
+    field = django_filters.ChoiceFilter(label=_("Subject area"), choices=Field.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     classification = django_filters.ChoiceFilter(
         label=_("Classification"), choices=Classification.choices
@@ -463,7 +463,7 @@ class PublishQuestionForm(forms.Form):
         max_length=255,
         help_text=_("The question in one line, as residents would ask it."),
     )
-    field = forms.ChoiceField(label=_("Field"), choices=Field.choices)
+    field = forms.ChoiceField(label=_("Subject area"), choices=Field.choices)
     question = forms.CharField(
         label=_("Question"),
         max_length=MAX_CONTENT,

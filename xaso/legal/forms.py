@@ -16,7 +16,7 @@ class RegisterFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Words or number"), required=False, max_length=200, strip=True)
     loai = forms.ModelChoiceField(
-        label=_("Type"), required=False, queryset=DocumentType.objects.all(), empty_label=_("All")
+        label=_("Document type"), required=False, queryset=DocumentType.objects.all(), empty_label=_("All")
     )
     co_quan = forms.ModelChoiceField(
         label=_("Issuing body"),
@@ -25,7 +25,7 @@ class RegisterFilterForm(forms.Form):
         empty_label=_("All"),
     )
     linh_vuc = forms.TypedChoiceField(
-        label=_("Field"), required=False, coerce=int, empty_value=None, choices=[]
+        label=_("Subject area"), required=False, coerce=int, empty_value=None, choices=[]
     )
     nam = forms.TypedChoiceField(
         label=_("Year issued"), required=False, coerce=int, empty_value=None, choices=[]

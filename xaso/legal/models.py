@@ -241,7 +241,7 @@ class DraftComment(models.Model):
         LegalDocument,
         on_delete=models.CASCADE,
         related_name="comments",
-        verbose_name=_("draft"),
+        verbose_name=_("draft document"),
     )
     author_name = models.CharField(_("name"), max_length=120, blank=True)
     content = models.TextField(_("comment"))

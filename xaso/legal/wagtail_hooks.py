@@ -187,7 +187,7 @@ class DocumentTypeViewSet(ModelViewSet):
 class LegalFieldViewSet(ModelViewSet):
     model = LegalField
     icon = "folder-open-inverse"
-    menu_label = _("Fields")
+    menu_label = _("Subject areas")
     form_fields = ["name", "parent", "sort_order"]
     list_display = ["name", "parent", "sort_order"]
 

@@ -398,7 +398,7 @@ class PortalSettings(BaseSiteSetting):
         verbose_name=_("emblem or logo"),
     )
     responsible_person = models.CharField(_("person responsible"), max_length=200, blank=True)
-    owner_name = models.CharField(_("owner"), max_length=200, blank=True)
+    owner_name = models.CharField(_("owning agency"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
