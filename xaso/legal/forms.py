@@ -16,7 +16,10 @@ class RegisterFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Words or number"), required=False, max_length=200, strip=True)
     loai = forms.ModelChoiceField(
-        label=_("Document type"), required=False, queryset=DocumentType.objects.all(), empty_label=_("All")
+        label=_("Document type"),
+        required=False,
+        queryset=DocumentType.objects.all(),
+        empty_label=_("All"),
     )
     co_quan = forms.ModelChoiceField(
         label=_("Issuing body"),
