@@ -52,51 +52,13 @@ def _folded(text: str) -> str | None:
     return folded
 
 
-def _letter_classes() -> dict[str, str]:
-    """For each letter and digit, a regular-expression class of the lower-case characters
-    that fold to it ("d" → [dđð…]): query words are then found in the text as written."""
-    variants: dict[str, set[str]] = {}
-    # Latin, Latin-1, Latin Extended-A/B and Latin Extended Additional (all of Vietnamese).
-    for code in [*range(0x250), *range(0x1E00, 0x1F00)]:
-        char = chr(code)
-        folded = fold(char)
-        if char == char.lower() and len(folded) == 1 and folded.isascii() and folded.isalnum():
-            variants.setdefault(folded, set()).add(char)
-    return {
-        letter: "[" + "".join(sorted(chars)) + "]" if len(chars) > 1 else re.escape(letter)
-        for letter, chars in variants.items()
-    }
-
-
-_LETTER_CLASSES = _letter_classes()
-
-
-@lru_cache(maxsize=512)
-def _accent_pattern(forms: frozenset[str], prefix: str | None) -> re.Pattern[str] | None:
-    """`_hit_pattern` for lower-case text as written; None when a form is not plain letters."""
-    words = sorted((form for form in forms if form), key=len, reverse=True)
-    if any(char not in _LETTER_CLASSES for word in [*words, prefix or ""] for char in word):
-        return None
-    alternatives = ["".join(_LETTER_CLASSES[char] for char in word) for word in words]
-    if prefix:
-        alternatives.append("".join(_LETTER_CLASSES[char] for char in prefix) + r"[^\W_]*")
-    body = "|".join(alternatives) or r"(?!x)x"
-    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
-
-
 def _hits(text: str, forms: set[str], prefix: str | None) -> list[tuple[int, int, str]] | None:
-    """(start, end, folded word) of every matching word of NFC `text`, in order.
+    """(start, end, folded word) of every matching word of NFC `text`, in order; None when
+    a character folds to several (the positions would not agree).
 
-    Looked for in the lower-cased text with accent-blind letter classes (no folded copy to
-    make); in a folded copy, character for character, when that cannot be done; None when
-    neither can be (a character that folds to several)."""
-    lowered = text.lower()
-    pattern = _accent_pattern(frozenset(forms), prefix) if len(lowered) == len(text) else None
-    if pattern is not None:
-        return [
-            (match.start(), match.end(), _fold_word(match.group()))
-            for match in pattern.finditer(lowered)
-        ]
+    Found in a folded copy of the text, character for character (one `str.translate`), with a
+    pattern of plain folded words. Patterns with accent-blind letter classes ("d" → [dđð…])
+    avoid the copy but cost milliseconds to compile, for every query not seen before."""
     folded = _folded(text)
     if folded is None:
         return None
