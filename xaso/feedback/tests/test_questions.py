@@ -215,11 +215,11 @@ def test_a_question_has_its_page_and_an_unpublished_one_is_gone(client, publishe
     assert client.get(url).status_code == 404
 
 
-def test_another_communes_question_is_not_shown_here(client, published):
-    elsewhere = make_commune(name="Lưu Kiếm")
-    far = services.question_save(
+def _far_question(published):
+    """A question of another commune."""
+    return services.question_save(
         question=Question(
-            commune=elsewhere,
+            commune=make_commune(name="Lưu Kiếm"),
             field="other",
             title="Câu hỏi của xã khác",
             question="Hỏi",
@@ -227,6 +227,10 @@ def test_another_communes_question_is_not_shown_here(client, published):
             answered_on=published["road"].answered_on,
         )
     )
+
+
+def test_another_communes_question_is_not_shown_here(client, published):
+    far = _far_question(published)
     assert client.get(published["page"].route_question(far.pk)).status_code == 404
 
 
@@ -289,17 +293,7 @@ def test_a_refused_publication_is_shown_on_the_form(client, answered, officer):
 
 
 def test_the_officer_lists_and_edits_only_their_communes_questions(client, published, officer):
-    elsewhere = make_commune(name="Lưu Kiếm")
-    far = services.question_save(
-        question=Question(
-            commune=elsewhere,
-            field="other",
-            title="Câu hỏi của xã khác",
-            question="Hỏi",
-            answer="Đáp",
-            answered_on=published["road"].answered_on,
-        )
-    )
+    far = _far_question(published)
     listing = client.get(reverse("feedback_questions:index")).content.decode()
     assert published["birth"].title in listing and far.title not in listing
     assert client.get(reverse("feedback_questions:edit", args=[far.pk])).status_code == 404
