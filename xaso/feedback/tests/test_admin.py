@@ -23,22 +23,9 @@ from xaso.party.tests.factories import make_official
 from .. import notifications, services
 from ..choices import Classification, Status
 from ..models import Attachment, Submission
+from .test_services import _submit
 
 pytestmark = pytest.mark.django_db
-
-
-def _submit(commune, **fields):
-    data = {
-        "kind": "feedback",
-        "field": "building",
-        "content": "Đoạn đường trục xã qua thôn 9 bị sụt lún sau mưa, xe máy đi lại nguy hiểm.",
-        "sender_name": "Trần Văn Hùng",
-        "sender_address": "Thôn 9, xã Liên Khê",
-        "sender_phone": "0912 345 678",
-        "consent_handling": True,
-        **fields,
-    }
-    return services.submission_create(commune=commune, submission=Submission(**data))
 
 
 def _attach(submission, name="anh-hien-truong.pdf", content=b"%PDF-1.4 test"):
