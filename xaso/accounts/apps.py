@@ -17,6 +17,7 @@ class AccountsConfig(AppConfig):
         from .audit import scope_log_entries
 
         signal_handlers.connect()
+        _mend_link_chooser()
         for manager_class in (ModelLogEntryManager, PageLogEntryManager):
             scope_log_entries(manager_class)
 
@@ -26,3 +27,19 @@ class UsersAppConfig(WagtailUsersAppConfig):
 
     default = False
     user_viewset = "xaso.accounts.users.CommuneUserViewSet"
+
+
+def _mend_link_chooser() -> None:
+    """Wagtail's link chooser answered a form posted without its URL with a server error
+    (`None.startswith`); an empty URL is now refused as missing, like any required field."""
+    from wagtail.admin.forms.choosers import URLOrAbsolutePathField
+
+    original = URLOrAbsolutePathField.to_python
+    if getattr(original, "xaso_mended", False):
+        return
+
+    def to_python(self: URLOrAbsolutePathField, value: object) -> object:
+        return original(self, value or "")
+
+    to_python.xaso_mended = True  # type: ignore[attr-defined]
+    URLOrAbsolutePathField.to_python = to_python

@@ -14,11 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import IndexView
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Collection, GroupPagePermission, Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from xaso.communes.models import Commune
@@ -68,12 +71,17 @@ def scope(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
 
 
 class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, on the records of the user's communes only. Shared entries (no
+    commune: national issuing bodies) are read by all and changed by the province alone."""
+
     def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
-        return self.user_has_permission(user, action) and self._in_scope(user, instance)
+        return self.user_has_any_permission_for_instance(user, [action], instance)
 
     def user_has_any_permission_for_instance(
         self, user: Any, actions: list[str], instance: Any
     ) -> bool:
+        if not user.is_superuser and _is_shared(instance):
+            actions = [action for action in actions if action == "view"]
         return self.user_has_any_permission(user, actions) and self._in_scope(user, instance)
 
     def instances_user_has_any_permission_for(self, user: Any, actions: list[str]) -> Any:
@@ -85,13 +93,74 @@ class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
         return scope(type(instance)._default_manager.filter(pk=instance.pk), user).exists()
 
 
+def _is_shared(instance: Any) -> bool:
+    return _commune_lookup(type(instance)) == "commune" and (
+        getattr(instance, "commune_id", 0) is None
+    )
+
+
 class _ScopedIndexMixin:
-    """A list view showing only records of the user's communes."""
+    """A list view showing only records of the user's communes, and filters offering only
+    those communes and their records."""
 
     request: Any
 
     def get_base_queryset(self) -> Any:
         return scope(super().get_base_queryset(), self.request.user)  # type: ignore[misc]
+
+    @cached_property
+    def filters(self) -> Any:
+        filters = super().filters  # type: ignore[misc]
+        if filters is not None:
+            for name, item in filters.filters.items():
+                queryset = getattr(item, "queryset", None)
+                if isinstance(queryset, QuerySet):
+                    item.queryset = limit_choices(queryset, self.request.user)
+                    if name in filters.form.fields:  # the form is already made
+                        filters.form.fields[name].queryset = item.queryset
+        return filters
+
+
+def limit_choices(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """The choices among `queryset` that belong to the user's communes: communes, their
+    records, their images and documents, their accounts and role groups."""
+    ids = user_commune_ids(user)
+    if ids is None:
+        return queryset
+    model = queryset.model
+    if model is Commune:
+        return queryset.filter(pk__in=ids)
+    if _has_commune(model):
+        return scope(queryset, user)
+    if model is get_user_model():
+        from .users import manageable_users
+
+        return manageable_users(queryset, user)
+    if model is Group:
+        return queryset.filter(commune_role__commune__in=ids)
+    if _has_collection(model):
+        return queryset.filter(
+            collection__in=Collection.objects.filter(collections_of(ids)).values("pk")
+        )
+    return queryset
+
+
+def _has_collection(model: type[Model]) -> bool:
+    try:
+        return model._meta.get_field("collection").related_model is Collection
+    except FieldDoesNotExist:
+        return False
+
+
+def collections_of(ids: set[int]) -> Q:
+    """The collections of these communes and those under them."""
+    paths = Commune.objects.filter(pk__in=ids, collection__isnull=False).values_list(
+        "collection__path", flat=True
+    )
+    within = Q(pk__in=[])
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return within
 
 
 class CommuneScopedForm(WagtailAdminModelForm):
@@ -115,23 +184,15 @@ class CommuneScopedForm(WagtailAdminModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is None:
                 continue
-            model = queryset.model
-            if model is Commune:
-                field.queryset = queryset.filter(pk__in=ids)
-                if len(ids) == 1 and not self.instance.pk:
-                    field.initial = next(iter(ids))
-            elif _has_commune(model):
-                field.queryset = scope(queryset, user)
-            elif model is get_user_model():
-                from .users import manageable_users
-
-                field.queryset = manageable_users(queryset, user)
+            field.queryset = limit_choices(queryset, user)
+            if queryset.model is Commune and len(ids) == 1 and not self.instance.pk:
+                field.initial = next(iter(ids))
 
 
 def _has_commune(model: type[Model]) -> bool:
     try:
         model._meta.get_field(_commune_lookup(model).split("__")[0])
-    except Exception:
+    except FieldDoesNotExist:
         return False
     return True
 
@@ -160,8 +221,14 @@ class _ScopedObjectMixin:
     def get_object(self, *args: Any, **kwargs: Any) -> Any:
         # Some views (Wagtail's inspect view) fetch the object without either queryset.
         found = super().get_object(*args, **kwargs)  # type: ignore[misc]
-        if not scope(type(found)._default_manager.filter(pk=found.pk), self.request.user).exists():
+        if found is None:  # a create view (snippets' create views ask too)
+            return None
+        user = self.request.user
+        if not scope(type(found)._default_manager.filter(pk=found.pk), user).exists():
             raise Http404
+        changing = getattr(self, "permission_required", None) in ("change", "delete")
+        if changing and _is_shared(found) and not user.is_superuser:
+            raise PermissionDenied  # national entries are the province's
         return found
 
 

@@ -19,6 +19,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -133,15 +134,12 @@ _MODEL_PERMS = {
         "legal.add_procedure",
         "legal.change_procedure",
         "legal.delete_procedure",
-        "disclosures.add_holiday",
-        "disclosures.change_holiday",
         "portal.add_slogan",
         "portal.change_slogan",
         "portal.delete_slogan",
         "portal.add_linkbanner",
         "portal.change_linkbanner",
         "portal.delete_linkbanner",
-        "portal.change_portalsettings",
         "communes.add_hamlet",
         "communes.change_hamlet",
         "communes.add_official",
@@ -261,6 +259,13 @@ def commune_roles_ensure(*, user: Any | None = None, commune: Commune) -> dict[R
         if created:
             log(instance=group, action="wagtail.create", user=user)
         groups[role] = group
+    # Portal settings: on the commune's own site only (Wagtail's per-site permission).
+    settings_perm = Permission.objects.get(
+        content_type__app_label="portal", codename="change_portalsettings"
+    )
+    GroupSitePermission.objects.get_or_create(
+        group=groups[Role.ADMINISTRATOR], site=commune.site, permission=settings_perm
+    )
     _approval_workflow_ensure(commune=commune, home=home, groups=groups)
     return groups
 

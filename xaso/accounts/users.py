@@ -15,7 +15,11 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.users.views import users as wagtail_users
+from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
+from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
+from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
 from .scoping import user_commune_ids
 
@@ -138,3 +142,58 @@ class CommuneUserViewSet(wagtail_users.UserViewSet):
 
     def get_form_class(self, for_update: bool = False) -> Any:
         return CommuneUserEditForm if for_update else CommuneUserCreationForm
+
+
+# Bulk actions on the accounts list: only accounts the user may manage, only their roles.
+
+
+class _ScopedUserBulkActionMixin:
+    request: Any
+    model: Any
+
+    def check_perm(self, obj: Any) -> bool:
+        manageable = manageable_users(
+            type(obj)._default_manager.filter(pk=obj.pk), self.request.user
+        )
+        return super().check_perm(obj) and manageable.exists()  # type: ignore[misc]
+
+    def get_all_objects_in_listing_query(self, parent_id: Any) -> Any:
+        found = list(super().get_all_objects_in_listing_query(parent_id))  # type: ignore[misc]
+        queryset = self.model.objects.filter(pk__in=found)
+        return manageable_users(queryset, self.request.user).values_list("pk", flat=True)
+
+    def get_execution_context(self) -> dict[str, Any]:
+        return {**super().get_execution_context(), "acting_user": self.request.user}  # type: ignore[misc]
+
+
+class ScopedAssignRoleBulkAction(_ScopedUserBulkActionMixin, AssignRoleBulkAction):
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        form.fields["role"].queryset = grantable_groups(self.request.user)
+        return form
+
+    @classmethod
+    def execute_action(cls, objects: Any, role: Any = None, **kwargs: Any) -> Any:
+        result = super().execute_action(objects, role=role, **kwargs)
+        for account in objects if role is not None else []:
+            log(instance=account, action="wagtail.edit", user=kwargs.get("acting_user"))
+        return result
+
+
+class ScopedSetActiveStateBulkAction(_ScopedUserBulkActionMixin, SetActiveStateBulkAction):
+    @classmethod
+    def execute_action(cls, objects: Any, **kwargs: Any) -> Any:
+        result = super().execute_action(objects, **kwargs)
+        acting = kwargs.get("acting_user")
+        for account in objects:
+            if acting is None or account.pk != acting.pk:
+                log(instance=account, action="wagtail.edit", user=acting)
+        return result
+
+
+class ScopedDeleteBulkAction(_ScopedUserBulkActionMixin, DeleteBulkAction):
+    @classmethod
+    def execute_action(cls, objects: Any, **kwargs: Any) -> Any:
+        for account in objects:
+            log(instance=account, action="wagtail.delete", user=kwargs.get("acting_user"))
+        return super().execute_action(objects, **kwargs)

@@ -11,6 +11,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .scoping import user_commune_ids
+from .users import (
+    ScopedAssignRoleBulkAction,
+    ScopedDeleteBulkAction,
+    ScopedSetActiveStateBulkAction,
+)
 from .views import AuditLogView, may_read_audit_log
 
 
@@ -71,3 +76,8 @@ def pages_of_own_communes(pages: Any, request: Any) -> Any:
     for path_prefix in homes:
         within |= Q(path__startswith=path_prefix)
     return pages.filter(within)
+
+
+# After Wagtail's own (a later registration replaces an action of the same model and name).
+for _action in (ScopedAssignRoleBulkAction, ScopedSetActiveStateBulkAction, ScopedDeleteBulkAction):
+    hooks.register("register_bulk_action", _action, order=100)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
@@ -97,3 +97,29 @@ class PortalPageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned
+
+
+class PortalSettingsForm(WagtailAdminModelForm):
+    """A commune portal's settings: its banner and emblem chosen among its own images, the
+    change made by `services.portal_settings_update`."""
+
+    IMAGE_FIELDS = ("banner_image", "emblem")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .services import commune_images
+
+        images = commune_images(self.instance.site)
+        for name in self.IMAGE_FIELDS:
+            if name in self.fields:
+                self.fields[name].queryset = images
+
+    def save(self, commit: bool = True) -> Any:
+        from .services import portal_settings_update
+
+        if not commit:
+            return super().save(commit=False)
+        fields = {name: self.cleaned_data[name] for name in self.changed_data}
+        return portal_settings_update(
+            user=getattr(self, "for_user", None), site=self.instance.site, **fields
+        )

@@ -24,7 +24,7 @@ from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
 from .choices import BannerSlot
-from .forms import PortalPageForm
+from .forms import PortalPageForm, PortalSettingsForm
 
 
 def paginate(request: HttpRequest, items: Any, per_page: int) -> PaginatorPage:
@@ -375,6 +375,8 @@ class LinkBanner(models.Model):
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
     """Header and footer of one commune's portal (the footer TT32 requires)."""
+
+    base_form_class = PortalSettingsForm
 
     portal_title = models.CharField(
         _("portal title"),

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -142,9 +144,6 @@ def _add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
 def require_perm_on_page(user: Any | None, parent: Page) -> None:
     if user is None:
         return
-    from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
-
     if not parent.permissions_for_user(user).can_publish_subpage():
         raise PermissionDenied(_("You do not have permission to do this."))
 
@@ -190,12 +189,30 @@ def link_banner_create(
     return banner
 
 
+def commune_images(site: Any) -> Any:
+    """The images of the commune whose site this is (its collection and those under it)."""
+    from wagtail.images import get_image_model
+
+    commune = getattr(site, "commune", None) if site is not None else None
+    model = get_image_model()
+    if commune is None or commune.collection is None:
+        return model.objects.none()
+    return model.objects.filter(collection__path__startswith=commune.collection.path)
+
+
 @transaction.atomic
 def portal_settings_update(*, user: Any | None = None, site: Any, **fields: Any) -> Any:
     """Update a commune portal's header and footer settings."""
     from .models import PortalSettings
 
-    require_perm(user, "portal.change_portalsettings")
+    policy = PortalSettings.get_permission_policy()
+    if user is not None and not policy.user_has_permission_for_instance(user, "change", site):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    images = commune_images(site)
+    for name in ("banner_image", "emblem"):
+        image = fields.get(name)
+        if image is not None and not images.filter(pk=image.pk).exists():
+            raise ValidationError({name: _("Choose an image of this commune's own collection.")})
     chrome = PortalSettings.for_site(site)
     for name, value in fields.items():
         setattr(chrome, name, nfc(value) if isinstance(value, str) else value)
