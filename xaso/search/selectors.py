@@ -195,6 +195,20 @@ def _score(document: _Candidate, position: int, pool: int, ranking: _Ranking, no
     return score
 
 
+# A date filter is held within these days: no record is older or newer, and a day beyond them
+# would overflow the date types once a day or the time zone's offset is added.
+_FIRST_DAY = datetime.date(1000, 1, 1)
+_LAST_DAY = datetime.date(9000, 12, 31)
+
+
+def _day_start(day: datetime.date | None, days_after: int = 0) -> datetime.datetime | None:
+    """The local midnight starting `day` (plus `days_after` days); None: no bound."""
+    if day is None:
+        return None
+    day = min(max(day, _FIRST_DAY), _LAST_DAY) + datetime.timedelta(days=days_after)
+    return datetime.datetime.combine(day, datetime.time.min, timezone.get_current_timezone())
+
+
 def search(
     *,
     commune_id: int,
@@ -213,19 +227,12 @@ def search(
     )
     if plan.empty:
         return results
-    tz = timezone.get_current_timezone()
     filters = Filters(
         commune_id=commune_id,
         kind=kind,
         category_path=category_path,
-        date_from=datetime.datetime.combine(date_from, datetime.time.min, tz)
-        if date_from
-        else None,
-        date_to=(
-            datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, tz)
-            if date_to
-            else None
-        ),
+        date_from=_day_start(date_from),
+        date_to=_day_start(date_to, days_after=1),
     )
     engine = backend()
     pool = max(POOL, offset + limit)

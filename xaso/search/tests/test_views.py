@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -147,6 +148,32 @@ def test_date_errors_are_in_vietnamese(client, published):
         "/tim-kiem/", {"q": "dat", "date_from": "2026-05-01", "date_to": "2026-04-01"}
     ).content.decode()
     assert "Ngày kết thúc không được trước ngày bắt đầu" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_to": "31/12/9999"},
+        {"date_from": "0001-01-01"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+        {"date_from": "9999-12-31"},
+    ],
+)
+def test_dates_out_of_range_are_a_message_not_a_server_error(client, published, params):
+    response = client.get("/tim-kiem/", {"q": "hien dat", **params})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ngày phải nằm trong khoảng từ 01/01/1900 đến 31/12/2100" in html
+    assert "Người dân hiến đất làm đường" in html  # the filter is left out, the search runs
+
+
+def test_the_selector_holds_extreme_days_within_range(commune, published):
+    far = {"date_from": datetime.date.min, "date_to": datetime.date.max}
+    hits = selectors.search(commune_id=commune.pk, text="hien dat", **far).hits
+    assert [hit.document.title for hit in hits] == ["Người dân hiến đất làm đường"]
+    late = {"date_from": datetime.date.max}
+    assert selectors.search(commune_id=commune.pk, text="hien dat", **late).hits == []
 
 
 def test_api_returns_the_documented_shape(client, published):
