@@ -253,6 +253,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # A browser counts once per article in this window (seconds); see xaso/portal/services.py.
 XASO_VIEW_WINDOW_SECONDS = int(env("XASO_VIEW_WINDOW_SECONDS", str(24 * 3600)))
+# …and one client address counts at most this many visits per article in that window (0: no
+# limit); readers behind one address (a mobile carrier's) share it.
+XASO_VIEW_LIMIT_PER_ADDRESS = int(env("XASO_VIEW_LIMIT_PER_ADDRESS", "30"))
 # Anonymous readers get pages from the cache for up to this long (seconds; 0 = no page cache);
 # any publish refreshes them at once. A proxy in front (nginx) may keep them this long:
 XASO_PAGE_CACHE_SECONDS = int(env("XASO_PAGE_CACHE_SECONDS", "60"))
