@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import DocumentKind
+from .query import MAX_QUERY_CHARS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 # Dates a search filter may name: far beyond any commune's records, far inside what the date and
@@ -54,7 +55,8 @@ class SearchForm(forms.Form):
         category.choices = [("", _("All categories")), *categories]
 
     def clean_q(self) -> str:
-        return str(self.cleaned_data.get("q") or "")[:200]
+        # As typed (bounded): the search cuts it to its limits and says so (query.parse).
+        return str(self.cleaned_data.get("q") or "")[: MAX_QUERY_CHARS * 5]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

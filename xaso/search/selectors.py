@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import timezone
@@ -86,9 +87,12 @@ def _own_frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
 
 
 def _frequencies(plan: query_module.QueryPlan, own: dict[str, int]) -> dict[str, int]:
-    # A word found in many documents is not a typo: its neighbours are not looked up.
+    # A word found in many documents is not a typo: its neighbours are not looked up; nor are
+    # those of more than MAX_TYPO_WORDS words (the rarest are).
     candidates = query_module.typo_candidates(
-        word for word in plan.words if own.get(word.folded, 0) < TYPO_MAX_DOCUMENTS
+        word
+        for word in query_module.typo_words(plan, own)
+        if own.get(word.folded, 0) < TYPO_MAX_DOCUMENTS
     )
     if not candidates:
         return {}
@@ -330,9 +334,16 @@ def _suggestion(plan: query_module.QueryPlan) -> str | None:
 
 
 def popular_queries(*, commune_id: int, days: int = 90, limit: int = 8) -> list[PopularQuery]:
+    """The public list: queries searched by at least XASO_POPULAR_QUERY_MIN_CLIENTS clients
+    (client-days, see services.popular_query_record), shown cleaned."""
     since = timezone.now() - datetime.timedelta(days=days)
-    return list(
-        PopularQuery.objects.filter(commune_id=commune_id, last_searched_at__gte=since).order_by(
-            "-count", "text"
-        )[:limit]
+    found = list(
+        PopularQuery.objects.filter(
+            commune_id=commune_id,
+            last_searched_at__gte=since,
+            count__gte=max(settings.XASO_POPULAR_QUERY_MIN_CLIENTS, 1),
+        ).order_by("-count", "text")[:limit]
     )
+    for item in found:
+        item.text = query_module.clean(item.text).strip()  # stored before queries were cleaned
+    return [item for item in found if item.text]

@@ -212,6 +212,9 @@ XASO_FEEDBACK_ATTACHMENT_MAX_BYTES = int(
 )
 XASO_FEEDBACK_LIMIT_PER_ADDRESS = int(env("XASO_FEEDBACK_LIMIT_PER_ADDRESS", "5"))
 XASO_FEEDBACK_LIMIT_PER_PHONE = int(env("XASO_FEEDBACK_LIMIT_PER_PHONE", "3"))
+# Search: a query is listed among the popular searches once this many clients (addresses, one
+# count per address and day) searched it and found results.
+XASO_POPULAR_QUERY_MIN_CLIENTS = int(env("XASO_POPULAR_QUERY_MIN_CLIENTS", "3"))
 # Satisfaction ratings: ratings accepted per client address per hour.
 XASO_RATING_LIMIT_PER_ADDRESS = int(env("XASO_RATING_LIMIT_PER_ADDRESS", "30"))
 # Residents' feedback: days after a handled submission's last step before the sender's personal
