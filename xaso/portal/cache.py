@@ -12,6 +12,7 @@ few seconds (`X-Accel-Expires`), which bounds how stale it can be there.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -21,16 +22,25 @@ from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from wagtail.models import Site
 
 GENERATION_KEY = "xaso:pages:generation"
 NEVER_CACHED = ("/admin/", "/django-admin/", "/api/", "/tim-kiem/", "/tai-lieu/", "/media/",
                 "/static/")  # fmt: skip
-# Added by social networks and campaigns to shared links; they change nothing on the page, so
-# they must not make every visitor from Facebook or Zalo miss the cache.
-TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "zarsrc", "utm_source", "utm_medium",
-                                 "utm_campaign", "utm_term", "utm_content", "_gl"})  # fmt: skip
+# The query parameters that public pages read (grep `request.GET`). Only these reach a cached
+# page and make its key: any other — added to shared links by Facebook or Zalo (fbclid,
+# utm_source…), or made up to miss the cache — is dropped before the page is rendered, so it
+# neither makes a new cache entry nor shows in the page's links. A page that reads a new
+# parameter must add it here.
+PAGE_PARAMETER = "trang"  # paginate(): a small page number, else page 1
+MAX_PAGE_NUMBER = 9999
+# Filters that choose among listed values (register, disclosures, questions, New Rural results).
+FILTER_PARAMETERS = frozenset({"loai", "nam", "co_quan", "linh_vuc", "hieu_luc", "ct", "da_gui"})
+# Free text (the register's and the questions' search, a feedback code): such a page is rendered
+# for the reader and never stored, or every new text would make a new entry.
+TEXT_PARAMETERS = frozenset({"q", "ma"})
+_FILTER_VALUE = re.compile(r"[0-9A-Za-z_-]{0,32}")
 DATA_SECONDS = 3600
 
 T = TypeVar("T")
@@ -160,13 +170,35 @@ def _cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def _key(request: HttpRequest) -> str:
-    query = [
-        (name, value)
-        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-        if name not in TRACKING_PARAMETERS
-    ]
-    path = request.path + ("?" + urlencode(sorted(query)) if query else "")
+def _public_query(request: HttpRequest) -> tuple[list[tuple[str, str]], bool]:
+    """The query parameters a public page may see, in a canonical order, and whether the page
+    may be stored under them (not with free text, nor a filter value no list could hold)."""
+    chosen: dict[str, str] = {}
+    for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True):
+        if name in FILTER_PARAMETERS or name in TEXT_PARAMETERS or name == PAGE_PARAMETER:
+            chosen[name] = value  # the last one, as request.GET.get() reads it
+    storable = True
+    page = chosen.pop(PAGE_PARAMETER, "")
+    if page.isascii() and page.isdigit() and 1 < int(page[:5]) <= MAX_PAGE_NUMBER:
+        chosen[PAGE_PARAMETER] = str(int(page))
+    for name, value in chosen.items():
+        if name in TEXT_PARAMETERS and value.strip():
+            storable = False
+        elif name in FILTER_PARAMETERS and not _FILTER_VALUE.fullmatch(value):
+            storable = False  # shown with the page's own message, not kept
+    return sorted(chosen.items()), storable
+
+
+def _keep_only(request: HttpRequest, query: list[tuple[str, str]]) -> None:
+    """The page is rendered as if only `query` had been asked for."""
+    encoded = urlencode(query)
+    if encoded != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = encoded
+        request.GET = QueryDict(encoded)
+
+
+def _key(request: HttpRequest, query: list[tuple[str, str]]) -> str:
+    path = request.path + ("?" + urlencode(query) if query else "")
     raw = f"{request.get_host()}|{path}"
     return f"xaso:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -197,7 +229,11 @@ class AnonymousPageCacheMiddleware:
     def _respond(self, request: HttpRequest) -> HttpResponse:
         if not settings.XASO_PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return self._render(request)
-        key = _key(request)
+        query, storable = _public_query(request)
+        _keep_only(request, query)
+        if not storable:
+            return self._render(request)
+        key = _key(request, query)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

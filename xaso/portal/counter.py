@@ -9,13 +9,14 @@ Exactly once: a Redis flush first renames the live hash to a batch key (atomic),
 the database together with a `ViewFlush` row naming the batch (one transaction), then deletes the
 batch key. A flusher that dies in between leaves the batch key behind; the next flush finds it and
 adds it only if its `ViewFlush` row is missing. What a crash can lose: nothing with Redis; in
-process memory, the visits of the last flush interval (one second by default).
+process memory, the visits of the last flush interval (one second by default). A clean stop
+(SIGTERM or SIGINT to the server) loses nothing: the worker flushes on its way out.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
+import multiprocessing.util
 import os
 import threading
 import time
@@ -202,7 +203,20 @@ def _start_flusher() -> None:
 
     _flusher = threading.Thread(target=run, name="xaso-view-flusher", daemon=True)
     _flusher.start()
-    atexit.register(_flush_at_exit)
+    _flush_at_exit_register()
+
+
+def _flush_at_exit_register() -> None:
+    """Flush what is buffered when the process ends cleanly (SIGTERM or SIGINT to the server).
+
+    Not with `atexit`: granian's workers are multiprocessing children, which leave through
+    `os._exit` once their target returns, so `atexit` handlers never run there (every visit of
+    the last interval was lost on each restart). multiprocessing runs its own finalizers on that
+    way out, and at the interpreter's exit in any other process (it registers them with
+    `atexit` itself): one finalizer covers both. Signal handlers would not do: granian installs
+    its own in the worker after loading the application, and only the main thread may set them.
+    """
+    multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=100)
 
 
 def _flush_at_exit() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -52,8 +54,34 @@ def _seen_pages(raw: str, now: int, window: int) -> dict[int, int]:
     return seen
 
 
-def article_visit_record(*, page_id: int, request: HttpRequest) -> CountedView:
-    """Count a visit once per browser and article within the window; bots never count.
+def _client_address(request: HttpRequest) -> str:
+    """The address the request came from (the one place that reads it, for the view limit)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _address_allows_visit(request: HttpRequest, page_id: int, window: int) -> bool:
+    """True for the first XASO_VIEW_LIMIT_PER_ADDRESS visits of an article from one client
+    address in the window: a client that drops the cookie cannot count without end. Many
+    readers may share an address (a mobile carrier's), hence a limit above one. The cache
+    holds a keyed hash of the address, never the address itself."""
+    limit = settings.XASO_VIEW_LIMIT_PER_ADDRESS
+    if limit <= 0:
+        return True
+    raw = f"{settings.SECRET_KEY}|views|{_client_address(request)}|{page_id}"
+    key = f"xaso:views:address:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    if cache.add(key, 1, window):
+        return True
+    try:
+        return int(cache.incr(key)) <= limit
+    except ValueError:  # expired in between
+        cache.set(key, 1, window)
+        return True
+
+
+def article_visit_record(*, page_id: int, request: HttpRequest, count: bool = True) -> CountedView:
+    """Count a visit once per browser and article within the window, and at most
+    XASO_VIEW_LIMIT_PER_ADDRESS times per client address and article; bots never count, nor a
+    visit the caller says not to count (`count=False`: sent by another site).
 
     Called by the light counting request of a (cacheable) article page. Returns the count to
     show, including this visit, and the cookie to set (None: leave it alone).
@@ -62,10 +90,10 @@ def article_visit_record(*, page_id: int, request: HttpRequest) -> CountedView:
 
     window = settings.XASO_VIEW_WINDOW_SECONDS
     now = int(time.time())
-    if is_bot(request.headers.get("User-Agent")):
+    if not count or is_bot(request.headers.get("User-Agent")):
         return CountedView(count=current_count(page_id), cookie_value=None)
     seen = _seen_pages(request.COOKIES.get(VIEW_COOKIE, ""), now, window)
-    if page_id in seen:
+    if page_id in seen or not _address_allows_visit(request, page_id, window):
         return CountedView(count=current_count(page_id), cookie_value=None)
     buffer().add(page_id)
     seen[page_id] = now

@@ -16,6 +16,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page, Site
 
+from xaso.core.origin import same_origin
+
 from . import services
 from .models import ArticlePage
 
@@ -100,13 +102,31 @@ PIXEL = (
 )
 
 
-@csrf_exempt  # an anonymous beacon that only ever adds one visit; no session is involved
+# Page ids are the database's integers: a larger number in the address is no page (and would
+# overflow the query).
+MAX_PAGE_ID = 2**31 - 1
+
+
+@csrf_exempt  # an anonymous beacon that only ever adds one visit; see xaso.core.origin
 @require_http_methods(["GET", "POST"])
 def article_visit(request: HttpRequest, page_id: int) -> HttpResponse:
-    """Count a visit of a live article: POST from JavaScript (JSON), GET from the pixel."""
-    if not ArticlePage.objects.live().public().filter(pk=page_id).exists():
+    """Count a visit of a live article: POST from JavaScript (JSON), GET from the pixel.
+
+    Only a page of this site counts: a POST sent from another site is refused, and the pixel
+    loaded by another site is answered but not counted.
+    """
+    if not 0 < page_id <= MAX_PAGE_ID or not (
+        ArticlePage.objects.live().public().filter(pk=page_id).exists()
+    ):
         return JsonResponse({"error": _("There is no such article.")}, status=404)
-    counted = services.article_visit_record(page_id=page_id, request=request)
+    own = same_origin(request)
+    if request.method == "POST" and not own:
+        return JsonResponse(
+            {"error": _("This visit was sent from another site and was not counted.")},
+            status=403,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    counted = services.article_visit_record(page_id=page_id, request=request, count=own)
     if request.method == "POST":
         response: HttpResponse = JsonResponse({"count": counted.count})
     else:

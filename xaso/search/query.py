@@ -9,19 +9,25 @@ word must appear, in any order. A word that looks like a typo of a much more fre
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from xaso.core.text import accent_key, fold, nfc
 
+# A query is cut to this many characters and words (the rest is dropped, and the reader told):
+# every word is matched, ranked and highlighted, and a longer query costs many times a normal one
+# without finding better.
 MAX_QUERY_CHARS = 200
-MAX_WORDS = 12
+MAX_WORDS = 10
+# At most this many words of a query are looked up as possible typos, the rarest first: each
+# costs a few hundred neighbour lookups and widens the match.
+MAX_TYPO_WORDS = 3
 MIN_TYPO_LENGTH = 3
 # A neighbour replaces nothing; it joins the word when it is this many times more frequent.
 TYPO_FREQUENCY_RATIO = 5
 MAX_ALTERNATIVES = 4
 _QUOTED = re.compile(r'"([^"]*)"')
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -50,6 +56,7 @@ class QueryPlan:
     words: list[Word]
     phrases: list[list[Word]]
     prefix: bool = False  # the last word is still being typed
+    shortened: bool = False  # the query was longer than MAX_QUERY_CHARS or MAX_WORDS
 
     @property
     def empty(self) -> bool:
@@ -72,9 +79,21 @@ class QueryPlan:
         return " ".join(part for part in parts if part)
 
 
+def _strip_controls(text: str) -> str:
+    """Control characters become spaces; format characters (bidi overrides and isolates, marks,
+    zero-width spaces and joiners, the byte-order mark…) are removed: they would let a query shown
+    to others reorder or hide its text."""
+    return "".join(
+        " " if category == "Cc" or category in ("Zl", "Zp") else char
+        for char in text
+        if (category := unicodedata.category(char)) != "Cf"
+    )
+
+
 def clean(raw: str) -> str:
-    """NFC (marks typed apart would split words), no control characters, bounded length."""
-    return nfc(_CONTROL.sub(" ", raw[: MAX_QUERY_CHARS * 5]))[:MAX_QUERY_CHARS]
+    """NFC (marks typed apart would split words), no control or format characters, bounded
+    length. What is shown or stored of a query is this."""
+    return nfc(_strip_controls(raw[: MAX_QUERY_CHARS * 5]))[:MAX_QUERY_CHARS]
 
 
 def _words(text: str) -> list[Word]:
@@ -87,7 +106,9 @@ def _words(text: str) -> list[Word]:
 
 
 def parse(raw: str, *, prefix: bool = False) -> QueryPlan:
+    """The plan of a query; `shortened` when characters or words beyond the limits were dropped."""
     text = clean(raw)
+    shortened = len(nfc(_strip_controls(raw[: MAX_QUERY_CHARS * 5]))) > MAX_QUERY_CHARS
     phrases = []
     for quoted in _QUOTED.findall(text):
         words = _words(quoted)
@@ -96,16 +117,26 @@ def parse(raw: str, *, prefix: bool = False) -> QueryPlan:
         elif words:
             text += " " + quoted
     loose = _words(_QUOTED.sub(" ", text).replace('"', " "))
-    budget = MAX_WORDS
-    phrases = [phrase[:budget] for phrase in phrases][:3]
-    budget -= sum(len(phrase) for phrase in phrases)
+    budget = MAX_WORDS  # for phrases and words together
+    kept: list[list[Word]] = []
+    for phrase in phrases[:3]:
+        if budget >= 2:
+            kept.append(phrase[:budget])
+            budget -= len(kept[-1])
+    shortened = shortened or kept != phrases
     unique: list[Word] = []
     seen = set()
     for word in loose:
         if word.folded not in seen:
             seen.add(word.folded)
             unique.append(word)
-    return QueryPlan(words=unique[: max(budget, 0)], phrases=phrases, prefix=prefix and bool(loose))
+    budget = max(budget, 0)
+    return QueryPlan(
+        words=unique[:budget],
+        phrases=kept,
+        prefix=prefix and bool(loose),
+        shortened=shortened or len(unique) > budget,
+    )
 
 
 def edits1(word: str) -> set[str]:
@@ -118,23 +149,33 @@ def edits1(word: str) -> set[str]:
     return (deletes | transposes | replaces | inserts) - {word}
 
 
+def _may_be_typo(word: Word) -> bool:
+    return len(word.folded) >= MIN_TYPO_LENGTH and word.folded.isascii()
+
+
+def typo_words(plan: QueryPlan, frequencies: dict[str, int]) -> list[Word]:
+    """The words whose typo corrections are looked for: at most MAX_TYPO_WORDS, the rarest in
+    the index first (a typo is rare; a common word is not one). Phrases are taken as typed:
+    quotes mean "exactly these words"; a word still being typed is not a typo yet."""
+    words = plan.words[: len(plan.words) - 1] if plan.prefix else plan.words
+    eligible = [word for word in words if _may_be_typo(word)]
+    eligible.sort(key=lambda word: frequencies.get(word.folded, 0))
+    return eligible[:MAX_TYPO_WORDS]
+
+
 def typo_candidates(words: Iterable[Word]) -> set[str]:
     return {
         candidate
         for word in words
-        if len(word.folded) >= MIN_TYPO_LENGTH and word.folded.isascii()
+        if _may_be_typo(word)
         for candidate in edits1(word.folded) | {word.folded}
     }
 
 
 def add_alternatives(plan: QueryPlan, frequencies: dict[str, int]) -> None:
-    """Attach typo corrections, given document frequencies of the words and their neighbours.
-
-    Phrases are taken as typed: quotes mean "exactly these words".
-    """
-    for word in plan.words[: len(plan.words) - 1] if plan.prefix else plan.words:
-        if len(word.folded) < MIN_TYPO_LENGTH or not word.folded.isascii():
-            continue
+    """Attach typo corrections to the typo words (see typo_words), given document frequencies
+    of the words and their neighbours."""
+    for word in typo_words(plan, frequencies):
         own = frequencies.get(word.folded, 0)
         neighbours = [
             (frequencies[candidate], candidate)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import timezone
@@ -86,9 +87,12 @@ def _own_frequencies(plan: query_module.QueryPlan) -> dict[str, int]:
 
 
 def _frequencies(plan: query_module.QueryPlan, own: dict[str, int]) -> dict[str, int]:
-    # A word found in many documents is not a typo: its neighbours are not looked up.
+    # A word found in many documents is not a typo: its neighbours are not looked up; nor are
+    # those of more than MAX_TYPO_WORDS words (the rarest are).
     candidates = query_module.typo_candidates(
-        word for word in plan.words if own.get(word.folded, 0) < TYPO_MAX_DOCUMENTS
+        word
+        for word in query_module.typo_words(plan, own)
+        if own.get(word.folded, 0) < TYPO_MAX_DOCUMENTS
     )
     if not candidates:
         return {}
@@ -195,6 +199,20 @@ def _score(document: _Candidate, position: int, pool: int, ranking: _Ranking, no
     return score
 
 
+# A date filter is held within these days: no record is older or newer, and a day beyond them
+# would overflow the date types once a day or the time zone's offset is added.
+_FIRST_DAY = datetime.date(1000, 1, 1)
+_LAST_DAY = datetime.date(9000, 12, 31)
+
+
+def _day_start(day: datetime.date | None, days_after: int = 0) -> datetime.datetime | None:
+    """The local midnight starting `day` (plus `days_after` days); None: no bound."""
+    if day is None:
+        return None
+    day = min(max(day, _FIRST_DAY), _LAST_DAY) + datetime.timedelta(days=days_after)
+    return datetime.datetime.combine(day, datetime.time.min, timezone.get_current_timezone())
+
+
 def search(
     *,
     commune_id: int,
@@ -213,19 +231,12 @@ def search(
     )
     if plan.empty:
         return results
-    tz = timezone.get_current_timezone()
     filters = Filters(
         commune_id=commune_id,
         kind=kind,
         category_path=category_path,
-        date_from=datetime.datetime.combine(date_from, datetime.time.min, tz)
-        if date_from
-        else None,
-        date_to=(
-            datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, tz)
-            if date_to
-            else None
-        ),
+        date_from=_day_start(date_from),
+        date_to=_day_start(date_to, days_after=1),
     )
     engine = backend()
     pool = max(POOL, offset + limit)
@@ -323,9 +334,16 @@ def _suggestion(plan: query_module.QueryPlan) -> str | None:
 
 
 def popular_queries(*, commune_id: int, days: int = 90, limit: int = 8) -> list[PopularQuery]:
+    """The public list: queries searched by at least XASO_POPULAR_QUERY_MIN_CLIENTS clients
+    (client-days, see services.popular_query_record), shown cleaned."""
     since = timezone.now() - datetime.timedelta(days=days)
-    return list(
-        PopularQuery.objects.filter(commune_id=commune_id, last_searched_at__gte=since).order_by(
-            "-count", "text"
-        )[:limit]
+    found = list(
+        PopularQuery.objects.filter(
+            commune_id=commune_id,
+            last_searched_at__gte=since,
+            count__gte=max(settings.XASO_POPULAR_QUERY_MIN_CLIENTS, 1),
+        ).order_by("-count", "text")[:limit]
     )
+    for item in found:
+        item.text = query_module.clean(item.text).strip()  # stored before queries were cleaned
+    return [item for item in found if item.text]

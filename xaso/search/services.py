@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +19,7 @@ from xaso.core.text import fold
 from .adapters import DocumentFields, indexed_page_types, page_document, source_documents
 from .backends import backend
 from .models import PopularQuery, SearchDocument, SearchTerm
+from .query import clean
 
 
 def _terms(title: str, lead: str, body: str) -> set[str]:
@@ -139,16 +143,38 @@ def fulltext_rebuild(progress: Callable[[int, int], None] | None = None, batch: 
     return done
 
 
-def popular_query_record(*, commune_id: int, text: str) -> None:
+def _first_time_today(*, commune_id: int, folded: str, client: str) -> bool:
+    """True the first time today that this client searched this (folded) query on this portal.
+
+    The cache keeps a keyed hash of the client's address, the day and the query until the day
+    is over, never the address itself.
+    """
+    today = timezone.localdate()
+    raw = f"{settings.SECRET_KEY}|popular|{client}|{today.isoformat()}|{commune_id}|{folded}"
+    key = f"xaso:search:popular:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    return bool(cache.add(key, 1, DAY_SECONDS + 3600))
+
+
+DAY_SECONDS = 24 * 3600
+
+
+def popular_query_record(*, commune_id: int, text: str, client: str) -> None:
+    """Count a query that found results, at most once per client (address) and day.
+
+    `count` is thus how many client-days searched it; only queries of several of them are
+    listed (selectors.popular_queries). What is stored is the cleaned query (no control or
+    format characters: nothing shown to others can reorder or hide its text).
+    """
+    text = clean(text).strip()[:100]
     folded = fold(text)[:100]
-    if not folded:
+    if not folded or not _first_time_today(commune_id=commune_id, folded=folded, client=client):
         return
     updated = PopularQuery.objects.filter(commune_id=commune_id, folded=folded).update(
-        count=F("count") + 1, text=text[:100], last_searched_at=timezone.now()
+        count=F("count") + 1, text=text, last_searched_at=timezone.now()
     )
     if not updated:
         PopularQuery.objects.get_or_create(
             commune_id=commune_id,
             folded=folded,
-            defaults={"text": text[:100], "count": 1, "last_searched_at": timezone.now()},
+            defaults={"text": text, "count": 1, "last_searched_at": timezone.now()},
         )

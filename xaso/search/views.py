@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from xaso.communes.selectors import commune_for_request
 from xaso.portal.models import NewsCategoryPage
 
+from . import query as query_module
 from . import selectors, services
 from .forms import SearchForm
 
@@ -72,20 +73,36 @@ def search_page(request: HttpRequest) -> HttpResponse:
             results = run(page_number)
         pages = Paginator(range(results.count), per_page).get_page(page_number)
         if results.count and page_number == 1:
-            services.popular_query_record(commune_id=commune.pk, text=text)
+            services.popular_query_record(
+                commune_id=commune.pk, text=results.query, client=_client_address(request)
+            )
     query_without_page = urlencode(
         [(key, value) for key, value in request.GET.items() if key != "trang"]
     )
+    shown = query_module.clean(text).strip()
     context = {
         "form": form,
-        "query": text,
-        "raw_query": text,  # what the header's search box shows, on every page
+        "query": shown,
+        "raw_query": shown,  # what the header's search box shows, on every page
+        "notice": _shortened_notice() if results is not None and results.plan.shortened else "",
         "results": results,
         "pages": pages,
         "base_query": query_without_page,
         "popular": selectors.popular_queries(commune_id=commune.pk) if results is None else [],
     }
     return render(request, "search/search.html", context)
+
+
+def _client_address(request: HttpRequest) -> str:
+    """The address the request came from (the one place search reads it)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _shortened_notice() -> str:
+    return _(
+        "Your search was too long: only its first %(words)d words and %(chars)d characters "
+        "were used."
+    ) % {"words": query_module.MAX_WORDS, "chars": query_module.MAX_QUERY_CHARS}
 
 
 def _page_number(raw: str | None) -> int:
@@ -152,6 +169,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
     }
     if results.suggestion:
         payload["suggestion"] = results.suggestion
+    if results.plan.shortened:
+        payload["notice"] = _shortened_notice()
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 

@@ -216,6 +216,9 @@ XASO_FEEDBACK_ATTACHMENT_MAX_BYTES = int(
 )
 XASO_FEEDBACK_LIMIT_PER_ADDRESS = int(env("XASO_FEEDBACK_LIMIT_PER_ADDRESS", "5"))
 XASO_FEEDBACK_LIMIT_PER_PHONE = int(env("XASO_FEEDBACK_LIMIT_PER_PHONE", "3"))
+# Search: a query is listed among the popular searches once this many clients (addresses, one
+# count per address and day) searched it and found results.
+XASO_POPULAR_QUERY_MIN_CLIENTS = int(env("XASO_POPULAR_QUERY_MIN_CLIENTS", "3"))
 # Satisfaction ratings: ratings accepted per client address per hour.
 XASO_RATING_LIMIT_PER_ADDRESS = int(env("XASO_RATING_LIMIT_PER_ADDRESS", "30"))
 # Residents' feedback: days after a handled submission's last step before the sender's personal
@@ -257,6 +260,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # A browser counts once per article in this window (seconds); see xaso/portal/services.py.
 XASO_VIEW_WINDOW_SECONDS = int(env("XASO_VIEW_WINDOW_SECONDS", str(24 * 3600)))
+# …and one client address counts at most this many visits per article in that window (0: no
+# limit); readers behind one address (a mobile carrier's) share it.
+XASO_VIEW_LIMIT_PER_ADDRESS = int(env("XASO_VIEW_LIMIT_PER_ADDRESS", "30"))
 # Anonymous readers get pages from the cache for up to this long (seconds; 0 = no page cache);
 # any publish refreshes them at once. A proxy in front (nginx) may keep them this long:
 XASO_PAGE_CACHE_SECONDS = int(env("XASO_PAGE_CACHE_SECONDS", "60"))

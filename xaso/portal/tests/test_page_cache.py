@@ -135,3 +135,43 @@ def test_an_unknown_host_is_refused_and_not_remembered(client, article, settings
     response = client.get(article.url, HTTP_HOST="attacker.example", **PHONE)
     assert response.status_code == 400
     assert not [key for key in caches["local"]._cache if "attacker" in key]
+
+
+def test_unknown_parameters_share_one_cached_page_and_never_show_in_it(client, category, article):
+    first = _get(client, f"{category.url}?x7f3a=1")
+    assert first["X-Cache"] == "miss"
+    for junk in [
+        "?a8c1=zz",
+        "?cachebuster=991&other=2",
+        "?x7f3a=1&trang=1",
+        "?trang=%C2%B2",
+        "?trang=abc",
+    ]:
+        response = _get(client, f"{category.url}{junk}")
+        assert response["X-Cache"] == "hit", junk
+        assert response.content == first.content
+    assert "x7f3a" not in first.content.decode()
+
+
+def test_parameters_the_pages_read_still_make_their_own_page(client, commune, category):
+    for number in range(25):  # three pages of articles
+        make_article(category=category, title=f"Tin thứ {number}")
+    first = _get(client, category.url)
+    second = _get(client, f"{category.url}?trang=2&junk=1")
+    assert second["X-Cache"] == "miss" and second.content != first.content
+    assert _get(client, f"{category.url}?junk=2&trang=2")["X-Cache"] == "hit"
+    assert _get(client, f"{category.url}?trang=02")["X-Cache"] == "hit"  # the same number
+    # A filter of the register gets its own entry; a page number beyond any list is not a key.
+    assert _get(client, "/cong-khai/?nam=2026")["X-Cache"] == "miss"
+    assert _get(client, "/cong-khai/?nam=2026&fbclid=1")["X-Cache"] == "hit"
+    assert _get(client, "/cong-khai/?nam=2025")["X-Cache"] == "miss"
+    big = _get(client, f"{category.url}?trang=99999999999999999999")
+    assert big["X-Cache"] == "hit" and big.content == first.content  # as page 1
+
+
+def test_free_text_is_rendered_but_never_stored(client, article):
+    for _ in range(2):
+        response = _get(client, "/van-ban/?q=ngh%E1%BB%8B+quy%E1%BA%BFt")
+        assert "X-Cache" not in response
+    odd = _get(client, "/cong-khai/?nam=%00%22<x>")
+    assert "X-Cache" not in odd  # a value no filter lists: shown with its message, not kept

@@ -159,3 +159,66 @@ def test_redis_buffer_survives_a_restart_and_flushes_exactly_once(article, setti
         counter.buffer().add(article.pk)
     assert counter.flush() == 3 and _stored(article) == 8
     assert counter.current_count(article.pk) == 8
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_ids_beyond_the_database_integers_are_not_found(method):
+    reader = Client(HTTP_USER_AGENT=PHONE_UA)
+    for page_id in (2**31, 2**63, 2**64, 10**30):
+        response = getattr(reader, method)(f"/api/v1/views/{page_id}/")
+        assert response.status_code == 404, page_id
+    assert reader.post("/api/v1/views/0/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_REFERER": "https://evil.example/page"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://testserver"},
+    ],
+)
+def test_visits_sent_from_another_site_are_not_counted(article, headers):
+    for _ in range(5):
+        reader = Client(HTTP_USER_AGENT=PHONE_UA, **headers)
+        response = reader.post(f"/api/v1/views/{article.pk}/")
+        assert response.status_code == 403
+        assert "trang web khác" in response.json()["error"]
+        pixel = reader.get(f"/api/v1/views/{article.pk}/")  # answered, not counted
+        assert pixel.status_code == 200 and pixel["Content-Type"] == "image/gif"
+    counter.flush()
+    assert _stored(article) == 0
+
+
+@pytest.mark.django_db
+def test_visits_from_this_site_count(article):
+    own = {
+        "HTTP_ORIGIN": "http://testserver",
+        "HTTP_SEC_FETCH_SITE": "same-origin",
+        "HTTP_REFERER": f"http://testserver{article.url}",
+    }
+    assert _visit(Client(HTTP_USER_AGENT=PHONE_UA, **own), article) == 1
+    pixel = Client(HTTP_USER_AGENT=PHONE_UA, HTTP_REFERER=f"http://testserver{article.url}")
+    pixel.get(f"/api/v1/views/{article.pk}/")
+    counter.flush()
+    assert _stored(article) == 2
+
+
+@pytest.mark.django_db
+def test_a_client_dropping_its_cookie_counts_at_most_the_limit_per_address(
+    category, article, settings
+):
+    settings.XASO_VIEW_LIMIT_PER_ADDRESS = 5
+    for _ in range(40):  # a new browser each time: no cookie is ever sent back
+        Client(HTTP_USER_AGENT=PHONE_UA).post(f"/api/v1/views/{article.pk}/")
+    other = make_article(category=category, title="Bài khác")
+    Client(HTTP_USER_AGENT=PHONE_UA).post(f"/api/v1/views/{other.pk}/")
+    elsewhere = Client(HTTP_USER_AGENT=PHONE_UA, REMOTE_ADDR="203.0.113.9")
+    elsewhere.post(f"/api/v1/views/{article.pk}/")
+    counter.flush()
+    assert _stored(article) == 5 + 1  # the limit, and one reader from another address
+    assert _stored(other) == 1  # the limit is per article

@@ -9,7 +9,7 @@ import pytest
 from wagtail.rich_text import RichText
 
 from xaso.portal.tests.factories import make_article, make_category
-from xaso.search import selectors
+from xaso.search import query, selectors
 from xaso.search.models import SearchDocument, SearchTerm
 from xaso.search.services import index_rebuild
 
@@ -238,3 +238,38 @@ def test_rebuild_command_reports_what_it_indexed(commune, category):
     call_command("rebuild_search_index", stdout=out, stderr=io.StringIO())
     assert "1" in out.getvalue()
     assert titles(commune, "lua xuan") == ["Thu hoạch lúa xuân"]
+
+
+def test_a_query_keeps_at_most_ten_words_and_says_it_was_cut():
+    plan = query.parse(" ".join(f"tu{number}" for number in range(50)))
+    assert len(plan.words) == query.MAX_WORDS == 10 and plan.shortened
+    assert [word.folded for word in plan.words] == [f"tu{number}" for number in range(10)]
+    assert not query.parse("hien dat lam duong").shortened
+    assert query.parse("x" * 201).shortened and not query.parse("x" * 200).shortened
+    phrases = query.parse(" ".join(f'"a{n} b{n} c{n} d{n}"' for n in range(3)))
+    assert sum(len(phrase) for phrase in phrases.phrases) <= 10 and phrases.shortened
+
+
+def test_typos_are_looked_for_in_a_bounded_number_of_words(commune, monkeypatch):
+    looked_up: list[list[str]] = []
+    original = query.typo_candidates
+
+    def counting(words):
+        words = list(words)
+        looked_up.append([word.folded for word in words])
+        return original(words)
+
+    monkeypatch.setattr(query, "typo_candidates", counting)
+    typed = " ".join(f"tuxyz{number}q" for number in range(50))  # nothing matches: typos looked up
+    results = selectors.search(commune_id=commune.pk, text=typed)
+    assert results.count == 0 and results.plan.shortened
+    assert len(looked_up) == 1 and len(looked_up[0]) == query.MAX_TYPO_WORDS == 3
+    plan = query.parse(typed)
+    query.add_alternatives(plan, {})
+    assert len(query.typo_words(plan, {})) == 3
+
+
+def test_control_and_format_characters_are_removed():
+    cleaned = query.clean("a\u202eb\u2066c\u200bd\u200fe\x00f\ufeffg\u2028h\u00adi")
+    assert cleaned == "abcde fg hi"
+    assert query.clean("a\u0301") == "á"  # NFC

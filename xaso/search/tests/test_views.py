@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from xaso.portal.tests.factories import make_article, make_category
 from xaso.search import selectors
+from xaso.search.models import PopularQuery
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +151,32 @@ def test_date_errors_are_in_vietnamese(client, published):
     assert "Ngày kết thúc không được trước ngày bắt đầu" in html
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_to": "31/12/9999"},
+        {"date_from": "0001-01-01"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+        {"date_from": "9999-12-31"},
+    ],
+)
+def test_dates_out_of_range_are_a_message_not_a_server_error(client, published, params):
+    response = client.get("/tim-kiem/", {"q": "hien dat", **params})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ngày phải nằm trong khoảng từ 01/01/1900 đến 31/12/2100" in html
+    assert "Người dân hiến đất làm đường" in html  # the filter is left out, the search runs
+
+
+def test_the_selector_holds_extreme_days_within_range(commune, published):
+    far = {"date_from": datetime.date.min, "date_to": datetime.date.max}
+    hits = selectors.search(commune_id=commune.pk, text="hien dat", **far).hits
+    assert [hit.document.title for hit in hits] == ["Người dân hiến đất làm đường"]
+    late = {"date_from": datetime.date.max}
+    assert selectors.search(commune_id=commune.pk, text="hien dat", **late).hits == []
+
+
 def test_api_returns_the_documented_shape(client, published):
     data = client.get("/api/v1/search/", {"q": "hien dat lam duong", "limit": 5}).json()
     assert data["count"] == 1
@@ -193,13 +221,57 @@ def test_suggestions_complete_the_last_word(client, published):
     assert [item["title"] for item in data["suggestions"]] == ["Người dân hiến đất làm đường"]
 
 
-def test_popular_searches_are_listed(client, published):
-    for _ in range(3):
-        client.get("/tim-kiem/", {"q": "hiến đất"})
-    client.get("/tim-kiem/", {"q": "không có gì cả xyz"})
+def _popular(client) -> str:
     html = client.get("/tim-kiem/").content.decode()
-    assert "Tìm kiếm nhiều" in html or "hiến đất" in html
-    assert "hiến đất" in html and "xyz" not in html
+    start = html.find('id="popular-heading"')
+    return html[start : html.find("</section>", start)] if start >= 0 else ""
+
+
+def test_popular_searches_are_listed_once_several_clients_made_them(client, published, settings):
+    settings.XASO_POPULAR_QUERY_MIN_CLIENTS = 3
+    for number in range(3):
+        address = f"198.51.100.{number + 1}"
+        for _ in range(2):  # the same client again the same day counts once
+            client.get("/tim-kiem/", {"q": "hiến đất"}, REMOTE_ADDR=address)
+        client.get("/tim-kiem/", {"q": "không có gì cả xyz"}, REMOTE_ADDR=address)
+    listed = _popular(client)
+    assert "hiến đất" in listed and "xyz" not in listed  # only queries that found something
+    assert PopularQuery.objects.get(folded="hien dat").count == 3
+
+
+def test_one_client_cannot_put_a_phrase_among_the_popular_searches(client, published):
+    for _ in range(25):
+        client.get("/tim-kiem/", {"q": "hiến đất"}, REMOTE_ADDR="203.0.113.7")
+    assert PopularQuery.objects.get(folded="hien dat").count == 1
+    assert "hiến đất" not in _popular(client)
+
+
+def test_control_and_bidi_characters_are_never_stored_or_shown(client, published, settings):
+    settings.XASO_POPULAR_QUERY_MIN_CLIENTS = 1
+    hostile = "\u202ehi\u200bến\u2066 \u200fđất\u2069\x07\u202a\ufeff"
+    response = client.get("/tim-kiem/", {"q": hostile})
+    html = response.content.decode()
+    assert "Người dân hiến đất làm đường" in html
+    (stored,) = PopularQuery.objects.values_list("text", flat=True)
+    assert stored == "hiến đất"
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u200b\x07"
+    assert not any(char in html for char in bidi)
+    assert not any(char in _popular(client) for char in bidi)
+    # Rows stored before queries were cleaned are shown cleaned.
+    PopularQuery.objects.update(text="\u202eđất hiến")
+    assert "\u202e" not in _popular(client) and "đất hiến" in _popular(client)
+
+
+def test_a_long_query_is_cut_and_still_answers(client, published):
+    words = "hiến đất làm đường " + " ".join(f"từ{number}" for number in range(46))
+    response = client.get("/tim-kiem/", {"q": words})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Từ khóa tìm kiếm quá dài: chỉ 10 từ và 200 ký tự đầu tiên" in html
+    data = client.get("/api/v1/search/", {"q": words}).json()
+    assert "quá dài" in data["notice"]
+    assert "notice" not in client.get("/api/v1/search/", {"q": "hiến đất"}).json()
+    assert "quá dài" not in client.get("/tim-kiem/", {"q": "hiến đất"}).content.decode()
 
 
 def test_nothing_found_offers_a_correction(client, published):
