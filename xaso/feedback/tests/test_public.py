@@ -282,6 +282,55 @@ def test_rate_limit_per_phone(client, commune, settings):
     assert _post(client, sender_phone="0988 000 111", ip="198.51.100.9").status_code == 302
 
 
+def _post_behind_proxy(client: Any, forwarded: str, **fields: Any) -> Any:
+    """Posted through nginx: the connection comes from 127.0.0.1, the client is in the header."""
+    return client.post(
+        URL, _data(**fields), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+    )
+
+
+def test_behind_the_proxy_each_resident_has_their_own_limit(client, commune, settings):
+    settings.XASO_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+    settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS = 2
+    for index in range(2):
+        response = _post_behind_proxy(client, "198.51.100.1", sender_phone=f"091234567{index}")
+        assert response.status_code == 302
+    assert _post_behind_proxy(client, "198.51.100.1", sender_phone="0987654321").status_code == 429
+    # Another resident behind the same proxy is not held back.
+    for index in range(2):
+        response = _post_behind_proxy(client, "198.51.100.2", sender_phone=f"098765432{index}")
+        assert response.status_code == 302
+    # Nor is anyone by a resident who writes a header of their own: nginx appends the real one.
+    response = _post_behind_proxy(client, "198.51.100.2, 198.51.100.3", sender_phone="0977000111")
+    assert response.status_code == 302
+    assert Submission.objects.count() == 5
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_limit(client, commune, settings):
+    settings.XASO_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS = 1
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.77"}
+    assert client.post(URL, _data(), REMOTE_ADDR="203.0.113.7", **forged).status_code == 302
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.78"}
+    data = _data(sender_phone="0987654321")
+    assert client.post(URL, data, REMOTE_ADDR="203.0.113.7", **forged).status_code == 429
+    assert Submission.objects.count() == 1
+
+
+def test_filling_the_page_cache_does_not_reset_the_limit(client, commune, settings):
+    from django.core.cache import cache, caches
+
+    settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS = 1
+    assert _post(client).status_code == 302
+    for number in range(1000):  # pages with random query strings, as a visitor can ask for
+        cache.set(f"xaso:page:lien-khe:/?x={number}", b"<html></html>", 60)
+    assert _post(client, sender_phone="0987654321").status_code == 429
+    assert Submission.objects.count() == 1
+    # The counter's key holds no address.
+    keys = list(caches["ratelimit"]._cache)
+    assert keys and not [key for key in keys if "203.0.113" in key]
+
+
 def test_tracking_shows_the_status_and_steps_but_never_the_sender(client, commune):
     _post(client, sender_email="hung@example.vn")
     submission = Submission.objects.get()
