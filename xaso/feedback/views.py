@@ -72,11 +72,16 @@ def submission_form(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, status=429, message=phone_used_up)
     if not form.is_valid():
         return _render_form(request, form)
+    # The form's token is good for one submission: used up here, whatever follows.
+    if not form.spend_challenge():
+        return _render_form(request, form)
     # Counted before saving, in one step each: two posts at once cannot both take the last place.
     if not ratelimit.allow(ADDRESS_SCOPE, address, limit=address_limit, seconds=HOUR):
+        form.renew_challenge()
         return _render_form(request, form, status=429, message=too_many)
     phone = form.cleaned_data["sender_phone"]
     if not ratelimit.allow(PHONE_SCOPE, phone, limit=phone_limit, seconds=DAY):
+        form.renew_challenge()
         return _render_form(request, form, status=429, message=phone_used_up)
     try:
         submission = services.submission_create(
@@ -86,6 +91,7 @@ def submission_form(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as error:
         _add_errors(form, error)
+        form.renew_challenge()
         return _render_form(request, form)
     return redirect("feedback:thanks", code=submission.tracking_code)
 
