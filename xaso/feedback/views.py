@@ -107,8 +107,8 @@ def _add_errors(form: SubmissionForm, error: ValidationError) -> None:
 @never_cache
 @require_GET
 def submission_thanks(request: HttpRequest, code: str) -> HttpResponse:
-    commune_for_request(request)
-    status = selectors.public_status(code)
+    commune = commune_for_request(request)
+    status = selectors.public_status(code, commune=commune)
     return render(
         request,
         "feedback/submission_thanks.html",
@@ -120,11 +120,11 @@ def submission_thanks(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_GET
 def submission_track(request: HttpRequest) -> HttpResponse:
-    commune_for_request(request)
+    commune = commune_for_request(request)
     code = (request.GET.get("ma") or "").strip()[:40]
     context: dict[str, Any] = {"code": code, "status": None, "not_found": False}
     if code:
-        context["status"] = selectors.public_status(code)
+        context["status"] = selectors.public_status(code, commune=commune)
         context["not_found"] = context["status"] is None
     return render(request, "feedback/submission_track.html", context)
 

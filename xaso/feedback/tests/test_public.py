@@ -394,6 +394,22 @@ def test_tracking_shows_the_status_and_steps_but_never_the_sender(client, commun
     assert "sụt lún" not in body  # nor the sender's own words
 
 
+def test_a_tracking_code_is_found_only_on_its_own_communes_site(client, commune):
+    from xaso.communes.tests.factories import make_commune
+
+    _post(client)
+    code = Submission.objects.get().tracking_code
+    elsewhere = {"HTTP_HOST": make_commune(name="Lưu Kiếm").site.hostname}
+    response = client.get("/phan-anh/tra-cuu/", {"ma": code}, **elsewhere)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-not-found="true"' in body and 'data-status="true"' not in body
+    assert client.get(f"/phan-anh/da-gui/{code}/", **elsewhere).status_code == 404
+    # Its own commune's site finds it.
+    assert 'data-status="true"' in client.get("/phan-anh/tra-cuu/", {"ma": code}).content.decode()
+    assert client.get(f"/phan-anh/da-gui/{code}/").status_code == 200
+
+
 @pytest.mark.parametrize("code", ["ZZZZZZZZZZ", "<script>", "a" * 40, "' OR 1=1 --"])
 def test_an_unknown_or_malformed_code_is_a_clear_message(client, commune, code):
     response = client.get("/phan-anh/tra-cuu/", {"ma": code})

@@ -240,6 +240,17 @@ def test_the_tracking_page_links_the_published_answer(client, published):
     assert published["page"].route_question(road.pk) in response.content.decode()
 
 
+def test_another_communes_site_does_not_link_the_answer(client, published):
+    road = published["road"]
+    host = make_commune(name="Lưu Kiếm").site.hostname
+    response = client.get(
+        "/phan-anh/tra-cuu/", {"ma": road.submission.tracking_code}, HTTP_HOST=host
+    )
+    body = response.content.decode()
+    assert published["page"].route_question(road.pk) not in body
+    assert road.title not in body and 'data-not-found="true"' in body
+
+
 # The admin ---------------------------------------------------------------------------------------
 
 
