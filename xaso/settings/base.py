@@ -234,6 +234,10 @@ XASO_FEEDBACK_ATTACHMENT_MAX_BYTES = int(
 )
 XASO_FEEDBACK_LIMIT_PER_ADDRESS = int(env("XASO_FEEDBACK_LIMIT_PER_ADDRESS", "5"))
 XASO_FEEDBACK_LIMIT_PER_PHONE = int(env("XASO_FEEDBACK_LIMIT_PER_PHONE", "3"))
+# Comments on draft legal documents: accepted per client address per hour, and per client
+# address on one draft per day.
+XASO_DRAFT_COMMENT_LIMIT_PER_ADDRESS = int(env("XASO_DRAFT_COMMENT_LIMIT_PER_ADDRESS", "10"))
+XASO_DRAFT_COMMENT_LIMIT_PER_DOCUMENT = int(env("XASO_DRAFT_COMMENT_LIMIT_PER_DOCUMENT", "3"))
 # Satisfaction ratings: ratings accepted per client address per hour.
 XASO_RATING_LIMIT_PER_ADDRESS = int(env("XASO_RATING_LIMIT_PER_ADDRESS", "30"))
 # Residents' feedback: days after a handled submission's last step before the sender's personal
