@@ -124,6 +124,7 @@ def main() -> None:
         "STATIC_ROOT": str(run / "static"),
         "MEDIA_ROOT": str(run / "media"),
         "XASO_DEMO_ALLOWED": "1",
+        "XASO_TRUSTED_PROXIES": "127.0.0.1,::1",  # nginx in front, as deployed
     }
     manage = [str(VENV / "python"), str(ROOT / "manage.py")]
     print("preparing the deployment profile (PostgreSQL, Redis, demo data) …", flush=True)

@@ -36,10 +36,10 @@ def _fresh_cache() -> Iterator[None]:
     """Pages, fragments and remembered values live in the cache: none crosses tests."""
     from django.core.cache import caches
 
-    for alias in ("default", "local"):
+    for alias in ("default", "local", "ratelimit"):
         caches[alias].clear()
     yield
-    for alias in ("default", "local"):
+    for alias in ("default", "local", "ratelimit"):
         caches[alias].clear()
 
 
@@ -274,7 +274,7 @@ def demo_site(live_server: Any) -> str:
     else:
         _demo_snapshot.backup(connection.connection)
         ContentType.objects.clear_cache()
-        for alias in ("default", "local"):
+        for alias in ("default", "local", "ratelimit"):
             caches[alias].clear()
     return str(live_server.url)
 

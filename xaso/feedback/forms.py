@@ -1,71 +1,26 @@
-"""The residents' public form: what a submission holds, a honeypot and a light challenge (a sum
-in words, its answer and the time the form was issued signed, so nothing is kept server-side)."""
+"""The residents' public form: what a submission holds, a honeypot and a light challenge
+(xaso.core.challenge)."""
 
 from __future__ import annotations
 
 import re
-import secrets
-import time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core import signing
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xaso.core.text import fold, nfc
+from xaso.core.challenge import ChallengeForm
+from xaso.core.text import nfc
 
 from .choices import Field, Kind
 from .models import MAX_CONTENT
 from .services import MAX_ATTACHMENTS
 
-CHALLENGE_SALT = "xaso.feedback.challenge"
-CHALLENGE_MAX_AGE = 2 * 3600  # seconds a form stays valid
-CHALLENGE_MIN_SECONDS = 3  # a person takes longer than this to fill the form
+CHALLENGE_SCOPE = "feedback"
 _PHONE = re.compile(r"^\d{10,11}$")
-NUMBER_WORDS = [
-    gettext_lazy("one"),
-    gettext_lazy("two"),
-    gettext_lazy("three"),
-    gettext_lazy("four"),
-    gettext_lazy("five"),
-    gettext_lazy("six"),
-    gettext_lazy("seven"),
-    gettext_lazy("eight"),
-    gettext_lazy("nine"),
-]
-
-
-def min_seconds() -> float:
-    return float(getattr(settings, "XASO_FEEDBACK_MIN_SECONDS", CHALLENGE_MIN_SECONDS))
-
-
-def challenge_issue() -> str:
-    """A fresh challenge: two numbers from 1 to 9 and the time it was issued, signed."""
-    first, second = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    return signing.dumps({"a": first, "b": second, "t": time.time()}, salt=CHALLENGE_SALT)
-
-
-def challenge_read(token: str) -> dict[str, Any] | None:
-    try:
-        payload = signing.loads(token or "", salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
-    except signing.BadSignature:  # includes SignatureExpired
-        return None
-    if not isinstance(payload, dict) or not {"a", "b", "t"} <= payload.keys():
-        return None
-    if not 0 <= time.time() - float(payload["t"]) <= CHALLENGE_MAX_AGE + 60:
-        return None
-    return payload
-
-
-def challenge_question(payload: dict[str, Any]) -> str:
-    return capfirst(
-        _("%(first)s plus %(second)s makes how many?")
-        % {"first": NUMBER_WORDS[payload["a"] - 1], "second": NUMBER_WORDS[payload["b"] - 1]}
-    )
 
 
 def normalise_phone(value: str) -> str:
@@ -90,7 +45,9 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(ChallengeForm):
+    challenge_scope = CHALLENGE_SCOPE
+
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Kind.choices)
     field = forms.ChoiceField(
         label=gettext_lazy("Subject area"), choices=[("", "—"), *list(Field.choices)]
@@ -143,17 +100,6 @@ class SubmissionForm(forms.Form):
     consent_contact = forms.BooleanField(
         label=gettext_lazy("I agree to be told of its progress by e-mail."), required=False
     )
-    # Left empty by people (they never see it); filled in by robots that fill every field.
-    website = forms.CharField(
-        label=gettext_lazy("Website"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    answer = forms.CharField(
-        label=gettext_lazy("Answer"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -163,20 +109,9 @@ class SubmissionForm(forms.Form):
                 ".", ","
             )
         }
-        payload = challenge_read(self.data.get("challenge", "")) if self.is_bound else None
-        if payload is None:
-            self.challenge_token = challenge_issue()
-            payload = challenge_read(self.challenge_token) or {}
-        else:
-            self.challenge_token = self.data["challenge"]
-        self.challenge = payload
-        self.fields["answer"].label = challenge_question(payload)
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_help"
-
-    def is_honeypot_hit(self) -> bool:
-        return bool((self.data.get("website") or "").strip())
 
     def clean_content(self) -> str:
         return nfc(self.cleaned_data["content"]).strip()
@@ -209,25 +144,6 @@ class SubmissionForm(forms.Form):
                 _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
             )
         return files
-
-    def clean_answer(self) -> str:
-        raw = fold(nfc(self.cleaned_data["answer"]))
-        payload = challenge_read(self.data.get("challenge", ""))
-        if payload is None:
-            raise forms.ValidationError(
-                _("This form has expired. Answer the new question below and send it again.")
-            )
-        if time.time() - float(payload["t"]) < min_seconds():
-            raise forms.ValidationError(
-                _("The form was sent too quickly. Check it and send it again.")
-            )
-        total = payload["a"] + payload["b"]
-        accepted = {str(total)}
-        if total <= len(NUMBER_WORDS):
-            accepted.add(fold(str(NUMBER_WORDS[total - 1])))
-        if raw not in accepted:
-            raise forms.ValidationError(_("The answer is not right. Write the sum in digits."))
-        return raw
 
     def mark_invalid(self) -> None:
         """Tie each field's error message to it for screen readers."""

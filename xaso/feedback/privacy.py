@@ -134,17 +134,17 @@ def submissions_anonymise_expired(
     return done
 
 
-def sender_data_find(*, code: str, phone: str, commune: Commune | None = None) -> Submission | None:
-    """The submission with this tracking code whose sender gave this phone number, while it still
-    holds their data; None otherwise, without telling which part did not match."""
+def sender_data_find(*, code: str, phone: str, commune: Commune) -> Submission | None:
+    """The submission to `commune` with this tracking code whose sender gave this phone number,
+    while it still holds their data; None otherwise (another commune's code included), without
+    telling which part did not match."""
     code = (code or "").strip().upper()
     given = normalise_phone(phone).encode()
     submission = None
     if code.isalnum() and len(code) <= 12:
-        found = Submission.objects.filter(tracking_code=code, anonymised_at=None)
-        if commune is not None:
-            found = found.filter(commune=commune)
-        submission = found.first()
+        submission = Submission.objects.filter(
+            tracking_code=code, commune=commune, anonymised_at=None
+        ).first()
     stored = normalise_phone(submission.sender_phone).encode() if submission else b"\x00"
     # Compared in constant time, and compared even when no submission was found.
     matches = hmac.compare_digest(given, stored) and bool(given)

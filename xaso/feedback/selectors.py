@@ -63,15 +63,19 @@ class PublicStatus:
     question_url: str = ""
 
 
-def public_status(code: str) -> PublicStatus | None:
+def public_status(code: str, *, commune: Any) -> PublicStatus | None:
+    """What the tracking code of a submission to `commune` may show; None for a code unknown
+    there, even if another commune has it (a commune's site answers only for its own)."""
     code = (code or "").strip().upper()
     if not code.isalnum() or len(code) > 12:
         return None
-    submission = Submission.objects.filter(tracking_code=code).first()
+    submission = Submission.objects.filter(tracking_code=code, commune=commune).first()
     if submission is None:
         return None
-    question = Question.objects.filter(submission=submission, is_public=True).first()
-    page = questions_page(commune=submission.commune) if question else None
+    question = Question.objects.filter(
+        submission=submission, commune=commune, is_public=True
+    ).first()
+    page = questions_page(commune=commune) if question else None
     return PublicStatus(
         question_url=page.route_question(question.pk) if page and question else "",
         number=str(submission),

@@ -10,7 +10,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xaso.communes.selectors import commune_for_request
+from xaso.core import ratelimit
+from xaso.core.clientip import client_address
 
 from . import selectors, services
 from .choices import Field
@@ -29,23 +30,8 @@ from .models import QuestionIndexPage, Submission
 
 HOUR = 3600
 DAY = 24 * HOUR
-
-
-def _limit_key(kind: str, value: str) -> str:
-    return f"feedback:limit:{kind}:{value}"
-
-
-def _over_limit(kind: str, value: str, limit: int) -> bool:
-    return int(cache.get(_limit_key(kind, value)) or 0) >= limit
-
-
-def _count(kind: str, value: str, seconds: int) -> None:
-    key = _limit_key(kind, value)
-    if not cache.add(key, 1, seconds):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, seconds)
+ADDRESS_SCOPE = "feedback-address"
+PHONE_SCOPE = "feedback-phone"
 
 
 def _render_form(
@@ -72,23 +58,31 @@ def submission_form(request: HttpRequest) -> HttpResponse:
     if form.is_honeypot_hit():
         # Robots are told it worked; nothing is saved and no code is given.
         return render(request, "feedback/submission_thanks.html", {"code": None})
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request)
     too_many = _("Too many submissions have been sent from here. Please try again later.")
-    if _over_limit("address", address, settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS):
+    phone_used_up = _(
+        "This phone number has sent as many submissions as a day allows. Please try again tomorrow."
+    )
+    address_limit = settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS
+    phone_limit = settings.XASO_FEEDBACK_LIMIT_PER_PHONE
+    if ratelimit.exceeded(ADDRESS_SCOPE, address, limit=address_limit):
         return _render_form(request, form, status=429, message=too_many)
     phone = normalise_phone(request.POST.get("sender_phone", ""))
-    if phone and _over_limit("phone", phone, settings.XASO_FEEDBACK_LIMIT_PER_PHONE):
-        return _render_form(
-            request,
-            form,
-            status=429,
-            message=_(
-                "This phone number has sent as many submissions as a day allows. "
-                "Please try again tomorrow."
-            ),
-        )
+    if phone and ratelimit.exceeded(PHONE_SCOPE, phone, limit=phone_limit):
+        return _render_form(request, form, status=429, message=phone_used_up)
     if not form.is_valid():
         return _render_form(request, form)
+    # The form's token is good for one submission: used up here, whatever follows.
+    if not form.spend_challenge():
+        return _render_form(request, form)
+    # Counted before saving, in one step each: two posts at once cannot both take the last place.
+    if not ratelimit.allow(ADDRESS_SCOPE, address, limit=address_limit, seconds=HOUR):
+        form.renew_challenge()
+        return _render_form(request, form, status=429, message=too_many)
+    phone = form.cleaned_data["sender_phone"]
+    if not ratelimit.allow(PHONE_SCOPE, phone, limit=phone_limit, seconds=DAY):
+        form.renew_challenge()
+        return _render_form(request, form, status=429, message=phone_used_up)
     try:
         submission = services.submission_create(
             commune=commune,
@@ -97,9 +91,8 @@ def submission_form(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as error:
         _add_errors(form, error)
+        form.renew_challenge()
         return _render_form(request, form)
-    _count("address", address, HOUR)
-    _count("phone", submission.sender_phone, DAY)
     return redirect("feedback:thanks", code=submission.tracking_code)
 
 
@@ -114,8 +107,8 @@ def _add_errors(form: SubmissionForm, error: ValidationError) -> None:
 @never_cache
 @require_GET
 def submission_thanks(request: HttpRequest, code: str) -> HttpResponse:
-    commune_for_request(request)
-    status = selectors.public_status(code)
+    commune = commune_for_request(request)
+    status = selectors.public_status(code, commune=commune)
     return render(
         request,
         "feedback/submission_thanks.html",
@@ -127,11 +120,11 @@ def submission_thanks(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_GET
 def submission_track(request: HttpRequest) -> HttpResponse:
-    commune_for_request(request)
+    commune = commune_for_request(request)
     code = (request.GET.get("ma") or "").strip()[:40]
     context: dict[str, Any] = {"code": code, "status": None, "not_found": False}
     if code:
-        context["status"] = selectors.public_status(code)
+        context["status"] = selectors.public_status(code, commune=commune)
         context["not_found"] = context["status"] is None
     return render(request, "feedback/submission_track.html", context)
 

@@ -18,11 +18,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from xaso.communes.selectors import commune_for_request
+from xaso.core import ratelimit
+from xaso.core.clientip import client_address
 
 from . import privacy
-from .views import HOUR, _count, _over_limit
 
+HOUR = 3600
 LIMIT_PER_HOUR = 10  # tries per client address
+SCOPE = "feedback-privacy"
 EXPORT = "export"
 ERASE = "erase"
 
@@ -111,13 +114,14 @@ def privacy_request(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render(request, PrivacyRequestForm())
     form = PrivacyRequestForm(request.POST)
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if _over_limit("privacy", address, LIMIT_PER_HOUR):
-        message = _("Too many requests have been sent from here. Please try again in an hour.")
-        return _render(request, form, status=429, message=message)
+    address = client_address(request)
+    too_many = _("Too many requests have been sent from here. Please try again in an hour.")
+    if ratelimit.exceeded(SCOPE, address, limit=LIMIT_PER_HOUR):
+        return _render(request, form, status=429, message=too_many)
     if not form.is_valid():
         return _render(request, form)
-    _count("privacy", address, HOUR)
+    if not ratelimit.allow(SCOPE, address, limit=LIMIT_PER_HOUR, seconds=HOUR):
+        return _render(request, form, status=429, message=too_many)
     submission = privacy.sender_data_find(
         code=form.cleaned_data["code"], phone=form.cleaned_data["phone"], commune=commune
     )

@@ -7,8 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xaso.core.challenge import ChallengeForm
+
 from .choices import Validity
 from .models import DocumentType, Issuer, LegalField
+from .services import COMMENT_MAX_CHARS
 
 
 class RegisterFilterForm(forms.Form):
@@ -79,14 +82,18 @@ class RegisterFilterForm(forms.Form):
         return LegalField.objects.filter(pk=pk).first() if pk else None
 
 
-class DraftCommentForm(forms.Form):
+class DraftCommentForm(ChallengeForm):
+    """A resident's comment, with the honeypot and the question of every public form."""
+
+    challenge_scope = "legal-comment"
+
     author_name = forms.CharField(
         label=_("Your name (optional)"), required=False, max_length=120, strip=True
     )
     content = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
+        max_length=COMMENT_MAX_CHARS,
         strip=True,
         error_messages={"required": _("Please write your comment.")},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -12,6 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from xaso.communes.selectors import commune_for_request
+from xaso.core import ratelimit
+from xaso.core.clientip import client_address
 from xaso.portal.models import paginate
 from xaso.search import selectors as search_selectors
 from xaso.search.models import DocumentKind
@@ -23,6 +26,10 @@ from .models import LegalDocumentIndexPage
 
 PER_PAGE = 20
 SEARCH_LIMIT = 500
+HOUR = 3600
+DAY = 24 * HOUR
+COMMENT_ADDRESS_SCOPE = "draft-comment-address"
+COMMENT_DOCUMENT_SCOPE = "draft-comment-document"
 
 
 def register_context(request: HttpRequest, page: LegalDocumentIndexPage) -> dict[str, Any]:
@@ -76,25 +83,18 @@ def document_detail(request: HttpRequest, page: LegalDocumentIndexPage, pk: int)
     today = timezone.localdate()
     form = DraftCommentForm()
     sent = request.GET.get("da_gui") == "1"
+    limit_message = ""
+    status = 200
     if request.method == "POST":
         form = DraftCommentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.draft_comment_submit(
-                    document=document,
-                    content=form.cleaned_data["content"],
-                    author_name=form.cleaned_data["author_name"],
-                    today=today,
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for name, messages in error.message_dict.items():
-                        form.add_error(name if name in form.fields else None, messages)
-                else:
-                    form.add_error(None, error.messages)
-            else:
-                url = page.route_document(document.pk) + "?da_gui=1#gop-y"
-                return HttpResponseRedirect(url)
+        sent_url = page.route_document(document.pk) + "?da_gui=1#gop-y"
+        if form.is_honeypot_hit():
+            # Robots are told it worked; nothing is saved.
+            return HttpResponseRedirect(sent_url)
+        limit_message = _comment_submit(request, form, document, today)
+        if not limit_message and not form.errors:
+            return HttpResponseRedirect(sent_url)
+        status = 429 if limit_message else 400
     else:
         services.legal_document_view_record(document=document, request=request)
     context = page.page_context(request)
@@ -112,6 +112,7 @@ def document_detail(request: HttpRequest, page: LegalDocumentIndexPage, pk: int)
             "comments": list(document.comments.filter(status=CommentStatus.APPROVED)),
             "form": form,
             "sent": sent,
+            "limit_message": limit_message,
             "register": page,
         }
     )
@@ -119,11 +120,55 @@ def document_detail(request: HttpRequest, page: LegalDocumentIndexPage, pk: int)
         request,
         "legal/legal_document_detail.html",
         context,
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
     # Counted on every reading: never shared from a cache.
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def _comment_submit(request: HttpRequest, form: DraftCommentForm, document: Any, today: Any) -> str:
+    """Save a resident's comment from a valid form; the message to show when a limit refuses
+    it (nothing saved), else "" (the form's errors say whether it was saved)."""
+    address = client_address(request)
+    per_address = settings.XASO_DRAFT_COMMENT_LIMIT_PER_ADDRESS
+    per_document = settings.XASO_DRAFT_COMMENT_LIMIT_PER_DOCUMENT
+    on_document = f"{document.pk}|{address}"
+    too_many = _("Too many comments have been sent from here. Please try again later.")
+    document_used_up = _(
+        "As many comments on this draft as a day allows have been sent from here. "
+        "Please try again tomorrow."
+    )
+    if ratelimit.exceeded(COMMENT_ADDRESS_SCOPE, address, limit=per_address):
+        return too_many
+    if ratelimit.exceeded(COMMENT_DOCUMENT_SCOPE, on_document, limit=per_document):
+        return document_used_up
+    if not form.is_valid() or not form.spend_challenge():
+        return ""
+    # Counted before saving, each in one step: two posts at once cannot both take the last place.
+    message = ""
+    if not ratelimit.allow(COMMENT_ADDRESS_SCOPE, address, limit=per_address, seconds=HOUR):
+        message = too_many
+    elif not ratelimit.allow(COMMENT_DOCUMENT_SCOPE, on_document, limit=per_document, seconds=DAY):
+        message = document_used_up
+    if message:
+        form.renew_challenge()
+        return message
+    try:
+        services.draft_comment_submit(
+            document=document,
+            content=form.cleaned_data["content"],
+            author_name=form.cleaned_data["author_name"],
+            today=today,
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, messages)
+        else:
+            form.add_error(None, error.messages)
+        form.renew_challenge()
+    return ""
 
 
 def document_download(

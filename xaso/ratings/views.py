@@ -9,13 +9,11 @@ robots. The rating itself holds no identity (see models.Rating).
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,6 +23,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from xaso.communes.selectors import commune_for_request
+from xaso.core import ratelimit
+from xaso.core.clientip import client_address
 
 from . import selectors, services
 
@@ -32,6 +32,7 @@ COOKIE = "xaso_rater"
 COOKIE_SECONDS = 365 * 24 * 3600
 HOUR = 3600
 HONEYPOT = "website"
+SCOPE = "rating"
 # Longer input is refused before any work: the form's own limits are far below.
 MAX_FIELD = 20_000
 
@@ -45,24 +46,6 @@ def _same_origin(request: HttpRequest) -> bool:
             return True
     parts = urlsplit(source)
     return bool(parts.netloc) and parts.netloc.lower() == request.get_host().lower()
-
-
-def _limit_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()[:32]
-    return f"ratings:limit:{digest}"
-
-
-def _over_limit(key: str) -> bool:
-    return int(cache.get(key) or 0) >= settings.XASO_RATING_LIMIT_PER_ADDRESS
-
-
-def _count(key: str) -> None:
-    if not cache.add(key, 1, HOUR):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, HOUR)
 
 
 def _token(request: HttpRequest) -> tuple[str, bool]:
@@ -135,15 +118,15 @@ def rate(request: HttpRequest) -> HttpResponse:
     if request.POST.get(HONEYPOT):
         # Robots are told it worked; nothing is saved.
         return _answer(request, status=200, message=thanks, path=path)
-    key = _limit_key(request)
-    if _over_limit(key):
+    if not ratelimit.allow(
+        SCOPE, client_address(request), limit=settings.XASO_RATING_LIMIT_PER_ADDRESS, seconds=HOUR
+    ):
         return _answer(
             request,
             status=429,
             message=_("Too many ratings have been sent from here. Please try again later."),
             path=path,
         )
-    _count(key)
     invalid = _("The rating could not be recorded. Please check what you entered.")
     comment = request.POST.get("comment", "")
     if len(path) >= MAX_FIELD or len(comment) > MAX_FIELD:

@@ -146,6 +146,28 @@ CACHES["local"] = {
     "LOCATION": "xaso-local",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# Rate-limit counters and spent form tokens (xaso.core.ratelimit), apart from every other use so
+# that page traffic never evicts them. With Redis: shared by every app process (under its own key
+# prefix). Without: the one serving process's memory, whose threads share it (the locmem cache
+# adds and increments under a lock, so counting is atomic); room for 100,000 counters, far more
+# than an hour's distinct senders. A file or database cache would survive a restart, but their
+# increments are a read and a write that two threads can interleave, and each post would write
+# the disk; a restart forgets at most an hour of counts.
+if REDIS_URL:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "xaso-ratelimit",
+    }
+else:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "xaso-ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks); empty: none,
+# the connection's address is the client's (xaso.core.clientip).
+XASO_TRUSTED_PROXIES = env_list("XASO_TRUSTED_PROXIES")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -219,6 +241,10 @@ XASO_FEEDBACK_LIMIT_PER_PHONE = int(env("XASO_FEEDBACK_LIMIT_PER_PHONE", "3"))
 # Search: a query is listed among the popular searches once this many clients (addresses, one
 # count per address and day) searched it and found results.
 XASO_POPULAR_QUERY_MIN_CLIENTS = int(env("XASO_POPULAR_QUERY_MIN_CLIENTS", "3"))
+# Comments on draft legal documents: accepted per client address per hour, and per client
+# address on one draft per day.
+XASO_DRAFT_COMMENT_LIMIT_PER_ADDRESS = int(env("XASO_DRAFT_COMMENT_LIMIT_PER_ADDRESS", "10"))
+XASO_DRAFT_COMMENT_LIMIT_PER_DOCUMENT = int(env("XASO_DRAFT_COMMENT_LIMIT_PER_DOCUMENT", "3"))
 # Satisfaction ratings: ratings accepted per client address per hour.
 XASO_RATING_LIMIT_PER_ADDRESS = int(env("XASO_RATING_LIMIT_PER_ADDRESS", "30"))
 # Residents' feedback: days after a handled submission's last step before the sender's personal

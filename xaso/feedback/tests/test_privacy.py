@@ -24,7 +24,7 @@ from wagtail.models import ModelLogEntry
 from xaso.accounts.audit import COMMUNE_KEY
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.models import Commune
+from xaso.communes.tests.factories import make_commune
 from xaso.core import jobs
 from xaso.legal.tests.factories import PDF_BYTES
 
@@ -222,7 +222,7 @@ def test_retention_anonymises_only_handled_submissions_past_the_period(
     assert _statistics() == statistics
     register = selectors.submissions_for(officer)
     assert {status: register.filter(status=status).count() for status in Status.values} == counts
-    shown = selectors.public_status(past.tracking_code)
+    shown = selectors.public_status(past.tracking_code, commune=commune)
     assert shown is not None and shown.status == Status.REJECTED.label
     assert [step.public_note for step in shown.steps] == ["", ""]
 
@@ -452,16 +452,27 @@ def test_wrong_phone_wrong_code_and_erased_data_get_the_same_message(
     assert not ModelLogEntry.objects.filter(action=privacy.EXPORT_ACTION).exists()
 
 
-def test_a_code_of_another_commune_is_not_found_here(commune):
+def test_a_code_of_another_commune_is_not_found_here(client, commune):
     submission = _answered(commune)
-    assert privacy.sender_data_find(code=submission.tracking_code, phone=PHONE) == submission
     found = privacy.sender_data_find(code=submission.tracking_code, phone=PHONE, commune=commune)
     assert found == submission
-    elsewhere = Commune(pk=commune.pk + 1000)
+    elsewhere = make_commune(name="Lưu Kiếm")
     assert (
         privacy.sender_data_find(code=submission.tracking_code, phone=PHONE, commune=elsewhere)
         is None
     )
+    # On the other commune's site, the right code and phone find nothing and change nothing.
+    data = {"code": submission.tracking_code, "phone": PHONE}
+    host = {"HTTP_HOST": elsewhere.site.hostname}
+    for action in ("export", "erase"):
+        response = client.post(URL, {**data, "action": action, "confirm": "on"}, **host)
+        assert response.status_code == 200 and "Content-Disposition" not in response
+        assert 'data-privacy-message="true"' in response.content.decode()
+    assert Submission.objects.get(pk=submission.pk).anonymised_at is None
+    assert not ModelLogEntry.objects.filter(action=privacy.EXPORT_ACTION).exists()
+    # On its own commune's site, they do.
+    response = client.post(URL, {**data, "action": "export"})
+    assert "Content-Disposition" in response
 
 
 def test_tries_are_limited_per_client_address(client, commune, monkeypatch):

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xaso.core import challenge
 from xaso.legal.tests.factories import PDF_BYTES
 
 from .. import forms
@@ -28,12 +29,13 @@ SCRIPT = '<script>alert("x")</script><b onmouseover="x()">đậm</b>'
 
 @pytest.fixture(autouse=True)
 def _quick(settings: Any) -> None:
-    settings.XASO_FEEDBACK_MIN_SECONDS = 0
+    settings.XASO_FORM_MIN_SECONDS = 0
 
 
 def _token(seconds_ago: float = 10) -> tuple[str, int]:
-    payload = {"a": 7, "b": 2, "t": time.time() - seconds_ago}
-    return signing.dumps(payload, salt=forms.CHALLENGE_SALT), 9
+    """A token as the form issues it, and its answer (known only with the site's key)."""
+    issued = challenge.issue(forms.CHALLENGE_SCOPE, issued=time.time() - seconds_ago)
+    return issued.token, sum(issued.numbers)
 
 
 def _data(**fields: Any) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def test_the_form_renders_without_personal_prefill_and_with_unticked_consents(cl
     assert "checked" not in body
     assert 'tabindex="-1"' in body and 'aria-hidden="true"' in body  # the honeypot
     form = response.context["form"]
-    assert forms.challenge_read(form.challenge_token) is not None
+    assert challenge.read(forms.CHALLENGE_SCOPE, form.challenge_token) is not None
     assert str(form.fields["answer"].label) in html.unescape(body)
 
 
@@ -230,26 +232,70 @@ def test_at_most_five_attachments(client, commune):
 
 
 def test_a_wrong_answer_is_refused_and_a_word_answer_accepted(client, commune):
-    response = _post(client, answer="8")
+    token, answer = _token()
+    response = _post(client, challenge=token, answer=str(answer + 1))
     assert _field_errors(response)["answer"] == [
         _("The answer is not right. Write the sum in digits.")
     ]
+    # The same question is asked again.
+    assert response.context["form"].challenge_token == token
     _nothing_saved()
-    assert _post(client, answer=" 9 ").status_code == 302
+    assert _post(client, challenge=token, answer=f" {answer} ").status_code == 302
+    token, answer = next((t, a) for t, a in (_token() for _ in range(200)) if a <= 9)
+    word = str(challenge.NUMBER_WORDS[answer - 1])
+    assert _post(client, challenge=token, answer=word.upper()).status_code == 302
+
+
+def test_the_token_does_not_tell_the_answer(client, commune):
+    response = client.get(URL)
+    form = response.context["form"]
+    payload = signing.loads(form.challenge_token, salt=f"{challenge.SALT}:feedback")
+    assert set(payload) == {"n", "t"}  # a random nonce and the time: no numbers
+    # The question is derived from the nonce with the site's key: another key, another question.
+    first, second = form.challenge.numbers
+    label = form.fields["answer"].label.lower()
+    assert label.startswith(str(challenge.NUMBER_WORDS[first - 1]).lower())
+    assert str(challenge.NUMBER_WORDS[second - 1]).lower() in label
+
+
+def test_a_token_is_good_for_one_submission(client, commune):
+    token, answer = _token()
+    first = _post(client, challenge=token, answer=str(answer))
+    assert first.status_code == 302
+    again = _post(client, challenge=token, answer=str(answer), sender_phone="0987654321")
+    assert again.status_code == 200
+    assert _field_errors(again)["answer"] == [
+        "Biểu mẫu này đã được gửi một lần và không gửi lại được. "
+        "Hãy trả lời câu hỏi mới dưới đây nếu muốn gửi tiếp."
+    ]
+    assert again.context["form"].challenge_token != token  # a new question to answer
+    assert Submission.objects.count() == 1
+
+
+def test_a_question_takes_only_a_few_wrong_answers(client, commune):
+    token, answer = _token()
+    for _index in range(challenge.MAX_WRONG - 1):
+        response = _post(client, challenge=token, answer=str(answer + 1))
+        assert response.context["form"].challenge_token == token
+    response = _post(client, challenge=token, answer=str(answer + 1))
+    assert response.context["form"].challenge_token != token
+    response = _post(client, challenge=token, answer=str(answer))
+    assert response.status_code == 200 and "answer" in _field_errors(response)
+    _nothing_saved()
 
 
 def test_a_tampered_or_expired_challenge_is_refused(client, commune):
     token, _answer = _token(seconds_ago=3 * 3600)
-    for challenge in ("nonsense", token):
-        response = _post(client, challenge=challenge)
+    for sent in ("nonsense", token):
+        response = _post(client, challenge=sent)
         assert "answer" in _field_errors(response)
         # A fresh question is offered in its place.
-        assert response.context["form"].challenge_token != challenge
+        assert response.context["form"].challenge_token != sent
     _nothing_saved()
 
 
 def test_a_form_sent_faster_than_a_person_can_is_refused(client, commune, settings):
-    settings.XASO_FEEDBACK_MIN_SECONDS = 3
+    settings.XASO_FORM_MIN_SECONDS = 3
     token, answer = _token(seconds_ago=0.5)
     response = _post(client, challenge=token, answer=str(answer))
     assert _field_errors(response)["answer"] == [
@@ -282,6 +328,55 @@ def test_rate_limit_per_phone(client, commune, settings):
     assert _post(client, sender_phone="0988 000 111", ip="198.51.100.9").status_code == 302
 
 
+def _post_behind_proxy(client: Any, forwarded: str, **fields: Any) -> Any:
+    """Posted through nginx: the connection comes from 127.0.0.1, the client is in the header."""
+    return client.post(
+        URL, _data(**fields), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+    )
+
+
+def test_behind_the_proxy_each_resident_has_their_own_limit(client, commune, settings):
+    settings.XASO_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+    settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS = 2
+    for index in range(2):
+        response = _post_behind_proxy(client, "198.51.100.1", sender_phone=f"091234567{index}")
+        assert response.status_code == 302
+    assert _post_behind_proxy(client, "198.51.100.1", sender_phone="0987654321").status_code == 429
+    # Another resident behind the same proxy is not held back.
+    for index in range(2):
+        response = _post_behind_proxy(client, "198.51.100.2", sender_phone=f"098765432{index}")
+        assert response.status_code == 302
+    # Nor is anyone by a resident who writes a header of their own: nginx appends the real one.
+    response = _post_behind_proxy(client, "198.51.100.2, 198.51.100.3", sender_phone="0977000111")
+    assert response.status_code == 302
+    assert Submission.objects.count() == 5
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_limit(client, commune, settings):
+    settings.XASO_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS = 1
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.77"}
+    assert client.post(URL, _data(), REMOTE_ADDR="203.0.113.7", **forged).status_code == 302
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.78"}
+    data = _data(sender_phone="0987654321")
+    assert client.post(URL, data, REMOTE_ADDR="203.0.113.7", **forged).status_code == 429
+    assert Submission.objects.count() == 1
+
+
+def test_filling_the_page_cache_does_not_reset_the_limit(client, commune, settings):
+    from django.core.cache import cache, caches
+
+    settings.XASO_FEEDBACK_LIMIT_PER_ADDRESS = 1
+    assert _post(client).status_code == 302
+    for number in range(1000):  # pages with random query strings, as a visitor can ask for
+        cache.set(f"xaso:page:lien-khe:/?x={number}", b"<html></html>", 60)
+    assert _post(client, sender_phone="0987654321").status_code == 429
+    assert Submission.objects.count() == 1
+    # The counter's key holds no address.
+    keys = list(caches["ratelimit"]._cache)
+    assert keys and not [key for key in keys if "203.0.113" in key]
+
+
 def test_tracking_shows_the_status_and_steps_but_never_the_sender(client, commune):
     _post(client, sender_email="hung@example.vn")
     submission = Submission.objects.get()
@@ -297,6 +392,22 @@ def test_tracking_shows_the_status_and_steps_but_never_the_sender(client, commun
     for private in ("Trần Văn Hùng", "Thôn 9, xã Liên Khê", "0912345678", "hung@example.vn"):
         assert private not in body
     assert "sụt lún" not in body  # nor the sender's own words
+
+
+def test_a_tracking_code_is_found_only_on_its_own_communes_site(client, commune):
+    from xaso.communes.tests.factories import make_commune
+
+    _post(client)
+    code = Submission.objects.get().tracking_code
+    elsewhere = {"HTTP_HOST": make_commune(name="Lưu Kiếm").site.hostname}
+    response = client.get("/phan-anh/tra-cuu/", {"ma": code}, **elsewhere)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-not-found="true"' in body and 'data-status="true"' not in body
+    assert client.get(f"/phan-anh/da-gui/{code}/", **elsewhere).status_code == 404
+    # Its own commune's site finds it.
+    assert 'data-status="true"' in client.get("/phan-anh/tra-cuu/", {"ma": code}).content.decode()
+    assert client.get(f"/phan-anh/da-gui/{code}/").status_code == 200
 
 
 @pytest.mark.parametrize("code", ["ZZZZZZZZZZ", "<script>", "a" * 40, "' OR 1=1 --"])

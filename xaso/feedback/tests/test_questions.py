@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from xaso.accounts.choices import Role
@@ -80,6 +81,80 @@ def test_redaction_removes_phone_email_name_and_address_however_written(answered
         assert variant not in services.personal_data_redact(text, answered)
     # A hamlet names hundreds of households, a given name alone thousands of people.
     assert services.personal_data_in("Đường thôn 9 bị sụt lún, anh Hùng báo.", answered) == []
+
+
+# Written as residents and officers write them; each must be found and replaced by "…".
+PERSONAL_DATA = [
+    ("Gọi 0912 345 678 nhé", "a phone number"),
+    ("SĐT: 0912.345.678", "a phone number"),
+    ("0912-345-678", "a phone number"),
+    ("số 0868123456.", "a phone number"),
+    ("ĐT (+84) 912 345 678", "a phone number"),
+    ("(+84)912-345-678", "a phone number"),
+    ("+84 912 345 678", "a phone number"),
+    ("+84912345678", "a phone number"),
+    ("+84 (0) 912 345 678", "a phone number"),
+    ("0084 912 345 678", "a phone number"),
+    ("0084912345678", "a phone number"),
+    ("(091) 234 5678", "a phone number"),
+    ("máy bàn (0225) 3842 123", "a phone number"),
+    ("0225 3842 123", "a phone number"),
+    ("CCCD 001089012345", "an identity card number"),
+    ("căn cước số 001 089 012 345", "an identity card number"),
+    ("CCCD: 0010.8901.2345", "an identity card number"),
+    ("CMND 031234567", "an identity card number"),
+    ("số CMND: 123456789", "an identity card number"),
+    ("hung@example.vn", "an e-mail address"),
+    ("Hung.Tran@Example.Gov.VN", "an e-mail address"),
+    ("hung[at]example.vn", "an e-mail address"),
+    ("hung(at)example(dot)vn", "an e-mail address"),
+    ("hung [at] example [dot] com", "an e-mail address"),
+    ("hung at example dot vn", "an e-mail address"),
+    ("hung{at}gmail.com", "an e-mail address"),
+    ("hung[@]gmail[.]com", "an e-mail address"),
+    ("hung a còng gmail chấm com", "an e-mail address"),
+]
+# Numbers a question or answer about the commune's work holds that name nobody.
+NOT_PERSONAL = [
+    "MST 0312345678",
+    "MST: 0201234567",
+    "mã số thuế: 0801234567",
+    "Mã số thuế là 0901234567",
+    "Công ty có mã số thuế 0201234567-001",
+    "chi nhánh 0312345678-001",
+    "0201234567",
+    "ngày 28/11/2026",
+    "28/11/2026 lúc 09:30",
+    "ngày 01.02.2026",
+    "hỗ trợ 1.234.000 đồng",
+    "tổng mức đầu tư 12.345.678.000 đồng",
+    "123.456.789 đồng",
+    "Nghị định 12/2025/NĐ-CP",
+    "Quyết định số 318/QĐ-TTg ngày 08/3/2022",
+    "Thông tư 02/2025/TT-BTC",
+    "tổng đài 1900 1234, đường dây nóng 1022",
+    "diện tích 1.250 m2 năm 2026, thôn 9",
+    "điểm (a) khoản 2 Điều 9",
+    "Kế hoạch 2025-2030",
+    "Km 12+300 quốc lộ 10",
+]
+
+
+@pytest.mark.parametrize(("text", "label"), PERSONAL_DATA)
+def test_personal_data_however_written_is_found_and_redacted(text, label):
+    sentence = f"Ông Hùng cho biết: {text}, đề nghị xã trả lời."
+    assert services.personal_data_in(sentence) == [_(label)]
+    redacted = services.personal_data_redact(sentence)
+    assert services.personal_data_in(redacted) == []
+    assert redacted.startswith("Ông Hùng cho biết: ") and "…" in redacted
+    assert redacted.endswith(", đề nghị xã trả lời.")
+
+
+@pytest.mark.parametrize("text", NOT_PERSONAL)
+def test_tax_codes_dates_money_and_document_numbers_are_not_personal_data(text):
+    sentence = f"Theo {text}, xã đã trả lời."
+    assert services.personal_data_in(sentence) == []
+    assert services.personal_data_redact(sentence) == sentence
 
 
 def test_publishing_keeps_no_personal_data(answered):
@@ -238,6 +313,17 @@ def test_the_tracking_page_links_the_published_answer(client, published):
     road = published["road"]
     response = client.get("/phan-anh/tra-cuu/", {"ma": road.submission.tracking_code})
     assert published["page"].route_question(road.pk) in response.content.decode()
+
+
+def test_another_communes_site_does_not_link_the_answer(client, published):
+    road = published["road"]
+    host = make_commune(name="Lưu Kiếm").site.hostname
+    response = client.get(
+        "/phan-anh/tra-cuu/", {"ma": road.submission.tracking_code}, HTTP_HOST=host
+    )
+    body = response.content.decode()
+    assert published["page"].route_question(road.pk) not in body
+    assert road.title not in body and 'data-not-found="true"' in body
 
 
 # The admin ---------------------------------------------------------------------------------------

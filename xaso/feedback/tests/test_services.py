@@ -172,7 +172,7 @@ def test_missing_information_is_not_accepted_with_the_reason(commune):
         note="Chưa nêu rõ vị trí đoạn đường.",
     )
     assert refused.status == Status.REJECTED and refused.closed_on == timezone.localdate()
-    shown = selectors.public_status(refused.tracking_code)
+    shown = selectors.public_status(refused.tracking_code, commune=commune)
     assert shown is not None
     assert "Chưa nêu rõ vị trí đoạn đường." in [step.public_note for step in shown.steps]
 
@@ -206,10 +206,10 @@ def test_only_staff_with_the_permission_handle_submissions_and_it_is_audited(com
 
 def test_the_tracking_page_shows_no_personal_data(commune):
     submission = _submit(commune, sender_email="hung@example.vn", consent_contact=True)
-    shown = selectors.public_status(submission.tracking_code.lower())
+    shown = selectors.public_status(submission.tracking_code.lower(), commune=commune)
     assert shown is not None and shown.status == Status.RECEIVED.label
     text = repr(shown)
     for personal in ("Trần Văn Hùng", "Thôn 9, xã Liên Khê", "0912 345 678", "hung@example.vn"):
         assert personal not in text
     for bad in ("", "   ", "A" * 200, "' OR 1=1 --", "ABC\x00DEF"):
-        assert selectors.public_status(bad) is None
+        assert selectors.public_status(bad, commune=commune) is None

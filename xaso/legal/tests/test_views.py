@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import time
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
+from xaso.core import challenge
 from xaso.legal.choices import CommentStatus
+from xaso.legal.forms import DraftCommentForm
 from xaso.legal.models import DocumentType, LegalField
 
 from .factories import make_document
@@ -127,6 +131,34 @@ def test_unknown_or_hidden_documents_are_not_found(client, commune, register):
     assert client.get("/van-ban/999999/").status_code == 404
 
 
+def _comment(client: Any, url: str, ip: str = "203.0.113.7", **fields: Any) -> Any:
+    """A comment as a resident sends it: the question answered, the honeypot left empty."""
+    issued = challenge.issue(DraftCommentForm.challenge_scope, issued=time.time() - 10)
+    data = {
+        "author_name": "",
+        "content": "Đề nghị bổ sung mức hỗ trợ cây trồng.",
+        "website": "",
+        "challenge": issued.token,
+        "answer": str(sum(issued.numbers)),
+        **fields,
+    }
+    headers = {key: data.pop(key) for key in list(data) if key.startswith("HTTP_")}
+    return client.post(url, data, REMOTE_ADDR=ip, **headers)
+
+
+def _open_draft(commune: Any, summary: str = "Dự thảo quy chế hiến đất") -> Any:
+    today = timezone.localdate()
+    return make_document(
+        commune=commune,
+        number="",
+        type_name="Dự thảo",
+        summary=summary,
+        is_draft=True,
+        comment_opens=today - datetime.timedelta(days=1),
+        comment_closes=today + datetime.timedelta(days=10),
+    )
+
+
 def test_a_resident_comments_on_a_draft_inside_its_window(client, commune):
     today = timezone.localdate()
     draft = make_document(
@@ -139,7 +171,7 @@ def test_a_resident_comments_on_a_draft_inside_its_window(client, commune):
         comment_closes=today + datetime.timedelta(days=10),
     )
     url = f"/van-ban/{draft.pk}/"
-    response = client.post(url, {"author_name": "Bà Lan", "content": "Đề nghị hỗ trợ cây trồng."})
+    response = _comment(client, url, author_name="Bà Lan", content="Đề nghị hỗ trợ cây trồng.")
     assert response.status_code == 302 and "da_gui=1" in response["Location"]
     comment = draft.comments.get()
     assert comment.status == CommentStatus.PENDING and comment.author_name == "Bà Lan"
@@ -148,7 +180,7 @@ def test_a_resident_comments_on_a_draft_inside_its_window(client, commune):
     comment.save()
     assert "Đề nghị hỗ trợ cây trồng." in client.get(url).content.decode()
 
-    empty = client.post(url, {"content": "  "})
+    empty = _comment(client, url, content="  ")
     assert empty.status_code == 400 and "Vui lòng viết ý kiến" in empty.content.decode()
     assert draft.comments.count() == 1
 
@@ -165,8 +197,85 @@ def test_a_comment_after_the_window_is_refused_with_a_message(client, commune):
         comment_closes=today - datetime.timedelta(days=1),
         uptake_summary="Đã tiếp thu 3 ý kiến về mức hỗ trợ.",
     )
-    response = client.post(f"/van-ban/{draft.pk}/", {"content": "Muộn rồi"})
+    response = _comment(client, f"/van-ban/{draft.pk}/", content="Muộn rồi")
     page = response.content.decode()
     assert response.status_code == 400 and "đã kết thúc" in page
     assert "Đã tiếp thu 3 ý kiến" in page
     assert not draft.comments.exists()
+
+
+def test_a_flood_of_comments_is_limited_per_address_and_per_draft(client, commune, settings):
+    settings.XASO_DRAFT_COMMENT_LIMIT_PER_ADDRESS = 10
+    settings.XASO_DRAFT_COMMENT_LIMIT_PER_DOCUMENT = 3
+    draft = _open_draft(commune)
+    url = f"/van-ban/{draft.pk}/"
+    statuses = [_comment(client, url, content=f"Quảng cáo {n}").status_code for n in range(30)]
+    assert statuses == [302] * 3 + [429] * 27
+    assert draft.comments.count() == 3
+    refused = _comment(client, url)
+    assert "Địa chỉ này đã gửi đủ số ý kiến" in refused.content.decode()
+    assert 'data-limit="true"' in refused.content.decode()
+    # Another resident may still comment on it.
+    assert _comment(client, url, ip="198.51.100.2").status_code == 302
+    # Across drafts, an address has its hourly limit.
+    others = [_open_draft(commune, f"Dự thảo {n}") for n in range(4)]
+    statuses = [
+        _comment(client, f"/van-ban/{other.pk}/", content=f"Quảng cáo {n}-{k}").status_code
+        for n, other in enumerate(others)
+        for k in range(2)
+    ]
+    assert statuses == [302] * 7 + [429]
+    assert (
+        "Đã có quá nhiều ý kiến" in _comment(client, f"/van-ban/{others[0].pk}/").content.decode()
+    )
+
+
+def test_behind_the_proxy_each_resident_has_their_own_comment_limit(client, commune, settings):
+    settings.XASO_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.XASO_DRAFT_COMMENT_LIMIT_PER_DOCUMENT = 1
+    url = f"/van-ban/{_open_draft(commune).pk}/"
+
+    def via_proxy(forwarded: str) -> int:
+        response = _comment(client, url, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+        return int(response.status_code)
+
+    assert [via_proxy("198.51.100.1"), via_proxy("198.51.100.1")] == [302, 429]
+    assert via_proxy("198.51.100.2") == 302
+
+
+def test_the_honeypot_a_missing_answer_and_a_reused_token_save_nothing(client, commune):
+    draft = _open_draft(commune)
+    url = f"/van-ban/{draft.pk}/"
+    honeypot = _comment(client, url, website="http://spam.example")
+    assert honeypot.status_code == 302  # robots are told it worked
+    unanswered = _comment(client, url, answer="")
+    assert unanswered.status_code == 400 and "answer" in unanswered.context["form"].errors
+    wrong = _comment(client, url, answer="99")
+    assert wrong.status_code == 400 and "answer" in wrong.context["form"].errors
+    forged = _comment(client, url, challenge="nonsense")
+    assert forged.status_code == 400 and "answer" in forged.context["form"].errors
+    assert not draft.comments.exists()
+    issued = challenge.issue(DraftCommentForm.challenge_scope, issued=time.time() - 10)
+    token = {"challenge": issued.token, "answer": str(sum(issued.numbers))}
+    assert _comment(client, url, **token).status_code == 302
+    again = _comment(client, url, content="Lần hai", **token)
+    assert again.status_code == 400
+    assert "đã được gửi một lần" in again.content.decode()
+    assert draft.comments.count() == 1
+    # A feedback form's token is no good here.
+    feedback = challenge.issue("feedback", issued=time.time() - 10)
+    crossed = _comment(
+        client, url, challenge=feedback.token, answer=str(sum(feedback.numbers)), content="Khác"
+    )
+    assert crossed.status_code == 400 and draft.comments.count() == 1
+
+
+def test_an_overlong_comment_is_refused_whole(client, commune):
+    draft = _open_draft(commune)
+    url = f"/van-ban/{draft.pk}/"
+    response = _comment(client, url, content="ý" * 5001, author_name="A" * 121)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "content" in errors and "author_name" in errors
+    assert not draft.comments.exists()
+    assert _comment(client, url, content="ý" * 5000).status_code == 302

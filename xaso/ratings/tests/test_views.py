@@ -148,6 +148,20 @@ def test_each_address_may_rate_only_so_often(client, commune, settings):
     assert Rating.objects.count() == 4
 
 
+def test_behind_the_proxy_each_resident_has_their_own_limit(client, commune, settings):
+    settings.XASO_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.XASO_RATING_LIMIT_PER_ADDRESS = 2
+
+    def rate(forwarded: str, number: int) -> int:
+        client.cookies.clear()
+        proxied = {"HTTP_X_FORWARDED_FOR": forwarded, **JSON}
+        return int(_post(client, path=f"/trang-{number}/", ip="127.0.0.1", **proxied).status_code)
+
+    assert [rate("198.51.100.1", number) for number in range(3)] == [200, 200, 429]
+    assert [rate("198.51.100.2", number) for number in range(2)] == [200, 200]
+    assert Rating.objects.count() == 4
+
+
 def test_the_honeypot_saves_nothing(client, commune):
     response = _post(client, website="http://spam.example", **JSON)
     assert response.status_code == 200
