@@ -184,6 +184,10 @@ XASO_PRIVATE_ROOT = Path(env("XASO_PRIVATE_ROOT", str(VAR_DIR / "private")))
 XASO_SERVE_MEDIA = env_bool("XASO_SERVE_MEDIA", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pictures only, never SVG (a drawing that may carry scripts); each one decoded whole and checked
+# by its content (xaso.core.uploads) like every other upload.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "xaso.core.forms.ImageForm"
 
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
