@@ -197,6 +197,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip",
 ]  # fmt: skip
+# Every document is served through the app (/tai-lieu/<id>/<name>), never as a plain media file,
+# so that a document nobody published reaches only staff of its commune (xaso.communes.documents).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document upload is checked by its content (xaso.core.uploads), not only its name.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "xaso.core.forms.DocumentForm"
 XASO_UPLOAD_MAX_BYTES = int(env("XASO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
