@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 — registers the configuration checks
+        from .cells import secure_wagtail_exports
+
+        secure_wagtail_exports()
