@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from xaso.about import views as about_views
+from xaso.core.media import serve_public_media
 from xaso.portal import views as portal_views
 from xaso.search import views as search_views
 
@@ -31,12 +31,9 @@ urlpatterns = [
 ]
 
 if settings.XASO_SERVE_MEDIA:
+    # Pictures; documents only through /tai-lieu/ above, which checks who may download each.
     urlpatterns += [
-        re_path(
-            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve_public_media)
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

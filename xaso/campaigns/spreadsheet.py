@@ -35,7 +35,6 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -43,6 +42,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xaso.accounts.scoping import user_commune_ids
 from xaso.communes.models import Hamlet, Official
+from xaso.core.cells import FORMULA_START, defuse, xlsx_value
 from xaso.core.legacy_text import fix_legacy
 from xaso.core.permissions import require_perm
 from xaso.core.text import fold, nfc
@@ -80,7 +80,7 @@ _AREA_FORMAT, _METRES_FORMAT, _WHOLE_FORMAT = "#,##0.0", "#,##0.00", "#,##0"
 _COORDINATE_FORMAT, _DATE_FORMAT = "0.000000", "dd/mm/yyyy"
 COORDINATE_PLACES = Decimal("0.000001")
 # A text cell starting with one of these would be a formula in a spreadsheet that re-reads it.
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = FORMULA_START
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -353,9 +353,8 @@ _TITLE_FONT = Font(bold=True, size=13)
 
 def safe_text(value: str) -> str:
     """Text as a cell shows it and never runs: characters Excel refuses removed, and a
-    leading ' where the text would otherwise start a formula (=, +, -, @)."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    leading ' where the text would otherwise start a formula (`xaso.core.cells`)."""
+    return defuse(xlsx_value(value))
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any, number_format: str = "") -> Any:

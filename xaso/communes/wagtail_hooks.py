@@ -5,9 +5,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from xaso.accounts.scoping import CommuneScopedViewSetMixin, scoped
 
+from . import documents
 from .models import Commune, Hamlet, Official, Unit
 
 scoped(Hamlet, Official, Unit)
+
+# A document nobody published is downloaded only by staff of its commune (`documents`).
+hooks.register("before_serve_document", documents.check_download)
 
 
 class CommuneViewSet(ModelViewSet):

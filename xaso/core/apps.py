@@ -8,8 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from django.core import checks
+        from django.core import checks as django_checks
 
+        from . import checks  # noqa: F401 — registers the configuration checks
+        from .cells import secure_wagtail_exports
         from .clientip import check_trusted_proxies
 
-        checks.register(check_trusted_proxies)
+        django_checks.register(check_trusted_proxies)
+        secure_wagtail_exports()

@@ -30,10 +30,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from fpdf import FPDF, FontFace
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .cells import xlsx_put
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FAMILY = "DejaVuSans"
@@ -181,21 +182,10 @@ def _excel_format(column: Column) -> str | None:
     return None
 
 
-def _excel_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
 def _set(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
-    cell = sheet.cell(row=row, column=column)
-    cell.value = _excel_value(value)
-    if isinstance(cell.value, str) and cell.value.startswith("="):
-        # Text from users is never a formula.
-        cell.data_type = "s"
-    return cell
+    # Text from users is never a formula.
+    value = float(value) if isinstance(value, Decimal) else value
+    return xlsx_put(sheet.cell(row=row, column=column), value)
 
 
 def _span(

@@ -8,6 +8,10 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("Disclosures")
 
     def ready(self) -> None:
+        from xaso.communes.documents import register_public_source
+
         from . import signal_handlers
+        from .selectors import document_file_is_public
 
         signal_handlers.connect()
+        register_public_source("disclosures", document_file_is_public)

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from xaso.communes.models import Commune
 
-from .models import Disclosure, DisclosureIndexPage
+from .models import Disclosure, DisclosureFile, DisclosureIndexPage
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
@@ -60,3 +60,10 @@ def index_page(*, commune: Commune) -> DisclosureIndexPage | None:
         .order_by("path")
         .first()
     )
+
+
+def document_file_is_public(document_id: int) -> bool:
+    """The media library's document is a file of a disclosure shown on the portal."""
+    return DisclosureFile.objects.filter(
+        document_id=document_id, disclosure__is_public=True
+    ).exists()

@@ -8,10 +8,12 @@ class LegalConfig(AppConfig):
     verbose_name = _("Legal documents and disclosures")
 
     def ready(self) -> None:
+        from xaso.communes.documents import register_public_source
         from xaso.search.adapters import register_source
 
         from . import signal_handlers
-        from .selectors import legal_search_fields
+        from .selectors import document_file_is_public, legal_search_fields
 
         register_source(legal_search_fields)
+        register_public_source("legal", document_file_is_public)
         signal_handlers.connect()

@@ -18,6 +18,7 @@ from .models import (
     DocumentType,
     Issuer,
     LegalDocument,
+    LegalDocumentFile,
     LegalDocumentIndexPage,
     LegalField,
     Procedure,
@@ -193,3 +194,10 @@ def public_procedures(*, commune: Commune) -> QuerySet[Procedure]:
         .select_related("field", "field__parent")
         .order_by("field__parent__sort_order", "field__sort_order", "sort_order", "name")
     )
+
+
+def document_file_is_public(document_id: int) -> bool:
+    """The media library's document is a file of a public document of the register."""
+    return LegalDocumentFile.objects.filter(
+        document_id=document_id, legal_document__is_public=True
+    ).exists()

@@ -10,14 +10,17 @@ class NtmConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from xaso.communes.documents import register_public_source
         from xaso.search.adapters import register_page_type
 
         from . import signal_handlers
         from .models import NtmResultsPage
+        from .selectors import evidence_is_public
 
         post_migrate.connect(_load_shipped_sets, sender=self, dispatch_uid="xaso_ntm_sets")
         register_page_type(NtmResultsPage)
         signal_handlers.connect()
+        register_public_source("ntm", evidence_is_public)
 
 
 def _load_shipped_sets(sender: AppConfig, **kwargs: object) -> None:

@@ -78,3 +78,8 @@ def programme_summary(programme: Programme, year: int) -> Summary:
             )
         statuses.append(status)
     return Summary(programme=programme, year=year, criteria=statuses)
+
+
+def evidence_is_public(document_id: int) -> bool:
+    """The media library's document is evidence the commune chose to publish."""
+    return Assessment.objects.filter(evidence=document_id, evidence_public=True).exists()

@@ -27,12 +27,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xaso.core.cells import xlsx_put
 from xaso.core.legacy_text import fix_legacy
 from xaso.core.text import fold, nfc
 
@@ -149,12 +149,6 @@ _HEADING_FONT = Font(bold=True)
 _HEADING_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
 def _write(sheet: Worksheet, spec: Sheet, rows: list[list[Any]]) -> None:
     sheet.title = str(spec.label)[:31]
     for index, column in enumerate(spec.columns, start=1):
@@ -164,9 +158,8 @@ def _write(sheet: Worksheet, spec: Sheet, rows: list[list[Any]]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     for row_number, row in enumerate(rows, start=2):
         for index, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=index, value=_cell_value(value))
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text typed by a person is never a formula
+            # Text typed by a person is never a formula.
+            cell = xlsx_put(sheet.cell(row=row_number, column=index), value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
 

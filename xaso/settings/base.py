@@ -208,6 +208,10 @@ XASO_PRIVATE_ROOT = Path(env("XASO_PRIVATE_ROOT", str(VAR_DIR / "private")))
 XASO_SERVE_MEDIA = env_bool("XASO_SERVE_MEDIA", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pictures only, never SVG (a drawing that may carry scripts); each one decoded whole and checked
+# by its content (xaso.core.uploads) like every other upload.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "xaso.core.forms.ImageForm"
 
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -219,6 +223,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip",
 ]  # fmt: skip
+# Every document is served through the app (/tai-lieu/<id>/<name>), never as a plain media file,
+# so that a document nobody published reaches only staff of its commune (xaso.communes.documents).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document upload is checked by its content (xaso.core.uploads), not only its name.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "xaso.core.forms.DocumentForm"
 XASO_UPLOAD_MAX_BYTES = int(env("XASO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -6,6 +6,7 @@ expired or hurried challenge); the tracking page never shows the sender."""
 from __future__ import annotations
 
 import html
+import io
 import time
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from xaso.core import challenge
 from xaso.legal.tests.factories import PDF_BYTES
@@ -23,7 +25,16 @@ from ..models import Attachment, Event, Submission
 
 pytestmark = pytest.mark.django_db
 URL = "/phan-anh/"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+
+def _png() -> bytes:
+    """A real picture: attachments are decoded whole before they are accepted."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (24, 16), (120, 90, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG_BYTES = _png()
 SCRIPT = '<script>alert("x")</script><b onmouseover="x()">đậm</b>'
 
 

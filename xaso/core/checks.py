@@ -1,0 +1,57 @@
+"""System checks of the configuration (`manage.py check`, and at every start of the server).
+
+Residents' files (feedback attachments) live under `XASO_PRIVATE_ROOT` and are handed only to
+staff who may see them. A private root inside `MEDIA_ROOT` or `STATIC_ROOT` would put them where
+nginx and the embedded media route serve anything to anyone who guesses a URL, so such a
+configuration is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+def _resolved(value: Any) -> Path | None:
+    if not value:
+        return None
+    return Path(value).expanduser().resolve()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or path.is_relative_to(root)
+
+
+@register(Tags.security)
+def check_private_root(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    private = _resolved(getattr(settings, "XASO_PRIVATE_ROOT", None))
+    if private is None:
+        return [
+            Error(
+                "XASO_PRIVATE_ROOT is not set: residents' files would have nowhere private to go.",
+                hint="Set XASO_PRIVATE_ROOT to a directory that no web server serves.",
+                id="xaso.E001",
+            )
+        ]
+    errors = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        root = _resolved(getattr(settings, name, None))
+        if root is None:
+            continue
+        if _inside(private, root):
+            errors.append(
+                Error(
+                    f"XASO_PRIVATE_ROOT ({private}) is inside {name} ({root}): residents' "
+                    "feedback attachments would be served to anyone who knows their address.",
+                    hint=(
+                        f"Set XASO_PRIVATE_ROOT to a directory outside {name}, e.g. "
+                        "var/private beside var/media, and move any files already there."
+                    ),
+                    obj=name,
+                    id="xaso.E002",
+                )
+            )
+    return errors
