@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +16,9 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from xaso.communes.models import Commune
+from xaso.core import ratelimit
 from xaso.core.bots import is_bot
+from xaso.core.clientip import client_address
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc, nfc_fields
 
@@ -54,28 +54,17 @@ def _seen_pages(raw: str, now: int, window: int) -> dict[int, int]:
     return seen
 
 
-def _client_address(request: HttpRequest) -> str:
-    """The address the request came from (the one place that reads it, for the view limit)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _address_allows_visit(request: HttpRequest, page_id: int, window: int) -> bool:
     """True for the first XASO_VIEW_LIMIT_PER_ADDRESS visits of an article from one client
     address in the window: a client that drops the cookie cannot count without end. Many
-    readers may share an address (a mobile carrier's), hence a limit above one. The cache
-    holds a keyed hash of the address, never the address itself."""
+    readers may share an address (a mobile carrier's), hence a limit above one. The counter
+    keeps a keyed hash of the address, never the address itself (`core.ratelimit`)."""
     limit = settings.XASO_VIEW_LIMIT_PER_ADDRESS
     if limit <= 0:
         return True
-    raw = f"{settings.SECRET_KEY}|views|{_client_address(request)}|{page_id}"
-    key = f"xaso:views:address:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
-    if cache.add(key, 1, window):
-        return True
-    try:
-        return int(cache.incr(key)) <= limit
-    except ValueError:  # expired in between
-        cache.set(key, 1, window)
-        return True
+    return ratelimit.allow(
+        "views", f"{client_address(request)}|{page_id}", limit=limit, seconds=window
+    )
 
 
 def article_visit_record(*, page_id: int, request: HttpRequest, count: bool = True) -> CountedView:

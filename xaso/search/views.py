@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from xaso.communes.selectors import commune_for_request
+from xaso.core.clientip import client_address
 from xaso.portal.models import NewsCategoryPage
 
 from . import query as query_module
@@ -74,7 +75,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         pages = Paginator(range(results.count), per_page).get_page(page_number)
         if results.count and page_number == 1:
             services.popular_query_record(
-                commune_id=commune.pk, text=results.query, client=_client_address(request)
+                commune_id=commune.pk, text=results.query, client=client_address(request)
             )
     query_without_page = urlencode(
         [(key, value) for key, value in request.GET.items() if key != "trang"]
@@ -91,11 +92,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "popular": selectors.popular_queries(commune_id=commune.pk) if results is None else [],
     }
     return render(request, "search/search.html", context)
-
-
-def _client_address(request: HttpRequest) -> str:
-    """The address the request came from (the one place search reads it)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _shortened_notice() -> str:
