@@ -81,3 +81,30 @@ def pages_of_own_communes(pages: Any, request: Any) -> Any:
 # After Wagtail's own (a later registration replaces an action of the same model and name).
 for _action in (ScopedAssignRoleBulkAction, ScopedSetActiveStateBulkAction, ScopedDeleteBulkAction):
     hooks.register("register_bulk_action", _action, order=100)
+
+
+def _reachable_items(request: Any, menu_items: list[Any]) -> None:
+    """Menu items lead only where the user may go: Wagtail offers some of its screens (reports
+    on workflows, locked and aging pages, page types) to roles the route gate keeps out."""
+    from django.urls import Resolver404, resolve
+
+    from .routes import route_open
+
+    kept = []
+    for item in menu_items:
+        url = getattr(item, "url", "") or ""
+        if url.startswith("/"):
+            try:
+                match = resolve(url.split("?")[0])
+            except Resolver404:
+                match = None
+            if match is not None and not route_open(
+                match.view_name if match.url_name else None, request.user
+            ):
+                continue
+        kept.append(item)
+    menu_items[:] = kept
+
+
+for _menu in ("construct_main_menu", "construct_reports_menu", "construct_settings_menu"):
+    hooks.register(_menu, _reachable_items)
