@@ -22,6 +22,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from .scoping import limit_choices, user_commune_ids
@@ -270,15 +271,19 @@ class AdminRouteGateMiddleware:
 
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: dict[str, Any]
-    ) -> None:
+    ) -> Any:
         match = request.resolver_match
         if match is None or not match.route.startswith(self.prefixes):
             return None
         if not request.user.is_authenticated:
             return None  # the admin sends them to its login page
-        if match.route.startswith("django-admin/"):
-            if not request.user.is_superuser:
-                raise Http404
-            return None
-        check_route(request, match.view_name if match.url_name else None, view_kwargs)
+        try:
+            if match.route.startswith("django-admin/"):
+                if not request.user.is_superuser:
+                    raise Http404
+                return None
+            check_route(request, match.view_name if match.url_name else None, view_kwargs)
+        except Http404:
+            # The admin's own "not found" page, as for any other unknown admin address.
+            return TemplateResponse(request, "wagtailadmin/404.html", status=404)
         return None

@@ -170,6 +170,7 @@ class ScopedAssignRoleBulkAction(_ScopedUserBulkActionMixin, AssignRoleBulkActio
     def get_form(self, form_class: Any = None) -> Any:
         form = super().get_form(form_class)
         form.fields["role"].queryset = grantable_groups(self.request.user)
+        form.fields["role"].label = _("Role")
         return form
 
     @classmethod

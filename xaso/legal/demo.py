@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 
 from xaso.communes.models import Commune
+from xaso.core.text import slugify_vi
 
 from . import services
 from .choices import CommentStatus
@@ -56,7 +57,7 @@ DRAFT_SUMMARY = (
 )
 
 
-def _pdf(title: str) -> Document:
+def _pdf(title: str, collection: Any) -> Document:
     """A one-page PDF drawn locally, standing in for the scanned document."""
     existing = Document.objects.filter(title=title).first()
     if existing is not None:
@@ -70,10 +71,11 @@ def _pdf(title: str) -> Document:
         draw.line((80, 140 + 40 * line, 515, 140 + 40 * line), fill=(120, 120, 120), width=3)
     buffer = io.BytesIO()
     page.save(buffer, "PDF", resolution=72)
-    document = Document(title=title)
-    name = "".join(c if c.isalnum() else "-" for c in title.encode("ascii", "ignore").decode())
+    # In the commune's collection: its staff manage the files; who may download them is decided
+    # by what the register publishes (`communes.documents`).
+    document = Document(title=title, collection=collection)
     document.file.save(
-        f"{name.strip('-').lower() or 'van-ban'}.pdf", ContentFile(buffer.getvalue()), save=False
+        f"{slugify_vi(title) or 'van-ban'}.pdf", ContentFile(buffer.getvalue()), save=False
     )
     document._set_document_file_metadata()
     document.save()
@@ -151,7 +153,9 @@ def load_legal_demo(commune: Commune) -> None:
         )
         if file:
             document.files.add(
-                LegalDocumentFile(document=_pdf(f"{kind} {number}"), title="Toàn văn")
+                LegalDocumentFile(
+                    document=_pdf(f"{kind} {number}", commune.collection), title="Toàn văn"
+                )
             )
         made[number] = services.legal_document_save(user=None, document=document)
     old, new = made["30/QĐ-UBND"], made["98/QĐ-UBND"]
@@ -181,7 +185,9 @@ def _draft(commune: Commune, issuer: Any) -> None:
         comment_closes=today + datetime.timedelta(days=25),
     )
     draft.files.add(
-        LegalDocumentFile(document=_pdf("Dự thảo quy chế hỗ trợ hiến đất"), title="Dự thảo")
+        LegalDocumentFile(
+            document=_pdf("Dự thảo quy chế hỗ trợ hiến đất", commune.collection), title="Dự thảo"
+        )
     )
     services.legal_document_save(user=None, document=draft)
     comment = services.draft_comment_submit(

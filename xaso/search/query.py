@@ -65,6 +65,11 @@ class QueryPlan:
     def all_words(self) -> list[Word]:
         return [*self.words, *(word for phrase in self.phrases for word in phrase)]
 
+    def searched_text(self) -> str:
+        """The words actually searched, phrases quoted (a long query is cut to them)."""
+        parts = ['"' + " ".join(word.typed for word in phrase) + '"' for phrase in self.phrases]
+        return " ".join([*parts, *(word.typed for word in self.words)])
+
     def matched_forms(self) -> set[str]:
         return {form for word in self.all_words() for form in word.forms}
 

@@ -83,7 +83,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     shown = query_module.clean(text).strip()
     context = {
         "form": form,
-        "query": shown,
+        # The count names the words actually searched (a long query is cut).
+        "query": results.plan.searched_text() if results and results.plan.shortened else shown,
         "raw_query": shown,  # what the header's search box shows, on every page
         "notice": _shortened_notice() if results is not None and results.plan.shortened else "",
         "results": results,

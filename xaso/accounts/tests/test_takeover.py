@@ -48,6 +48,7 @@ def test_the_copy_view_cannot_overwrite_the_province_account(client, world):
         },
     )
     assert response.status_code == 404
+    assert "Lỗi 404" in response.content.decode()  # the admin's own page, not the portal's
     province.refresh_from_db()
     admin.refresh_from_db()
     assert province.email == "tinh@example.com" and province.check_password("cu-123456")
@@ -83,6 +84,7 @@ def test_bulk_actions_reach_only_the_communes_own_accounts(client, world):
     url = f"/admin/bulk/auth/user/assign_role/?id={colleague.pk}&next=/admin/users/"
     form = client.get(url).content.decode()
     assert "Lưu Kiếm" not in form  # the other commune's roles are not offered
+    assert "Vai trò" in form and "Role" not in form
     client.post(url, {"role": their_lead.pk})
     assert not colleague.groups.filter(pk=their_lead.pk).exists()
 

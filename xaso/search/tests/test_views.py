@@ -268,6 +268,8 @@ def test_a_long_query_is_cut_and_still_answers(client, published):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Từ khóa tìm kiếm quá dài: chỉ 10 từ và 200 ký tự đầu tiên" in html
+    # What the page says it searched for is the ten words searched, not the fifty typed.
+    assert "“hiến đất làm đường từ0 từ1 từ2 từ3 từ4 từ5”" in html and "từ45”" not in html
     data = client.get("/api/v1/search/", {"q": words}).json()
     assert "quá dài" in data["notice"]
     assert "notice" not in client.get("/api/v1/search/", {"q": "hiến đất"}).json()
