@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from xaso.core import ratelimit
 from xaso.core.bots import is_bot
+from xaso.core.clientip import client_address
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc, nfc_fields
 from xaso.search import services as search_services
@@ -105,14 +107,27 @@ def legal_document_index(document: LegalDocument) -> None:
         search_services.document_upsert(fields)
 
 
+# A client address counts as one reader (or one download) of a document per hour: reloading a
+# page, or a script repeating a request, does not inflate the register's figures.
+READER_WINDOW_SECONDS = 3600
+
+
+def _new_reader(request: HttpRequest, what: str, document: LegalDocument) -> bool:
+    if is_bot(request.headers.get("User-Agent", "")):
+        return False
+    return ratelimit.first_use(
+        f"legal-{what}", f"{client_address(request)}|{document.pk}", seconds=READER_WINDOW_SECONDS
+    )
+
+
 def legal_document_view_record(*, document: LegalDocument, request: HttpRequest) -> None:
-    if not is_bot(request.headers.get("User-Agent", "")):
+    if _new_reader(request, "view", document):
         LegalDocument.objects.filter(pk=document.pk).update(view_count=F("view_count") + 1)
         document.view_count += 1
 
 
 def legal_document_download_record(*, document: LegalDocument, request: HttpRequest) -> None:
-    if not is_bot(request.headers.get("User-Agent", "")):
+    if _new_reader(request, "download", document):
         LegalDocument.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
         document.download_count += 1
 

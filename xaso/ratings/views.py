@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_POST
 from xaso.communes.selectors import commune_for_request
 from xaso.core import ratelimit
 from xaso.core.clientip import client_address
+from xaso.core.origin import same_origin
 
 from . import selectors, services
 
@@ -35,17 +35,6 @@ HONEYPOT = "website"
 SCOPE = "rating"
 # Longer input is refused before any work: the form's own limits are far below.
 MAX_FIELD = 20_000
-
-
-def _same_origin(request: HttpRequest) -> bool:
-    """False when the post names another site as its origin (or, without Origin, referrer)."""
-    source = request.headers.get("Origin")
-    if source is None:
-        source = request.headers.get("Referer")
-        if not source:
-            return True
-    parts = urlsplit(source)
-    return bool(parts.netloc) and parts.netloc.lower() == request.get_host().lower()
 
 
 def _token(request: HttpRequest) -> tuple[str, bool]:
@@ -107,7 +96,7 @@ def _answer(
 def rate(request: HttpRequest) -> HttpResponse:
     commune = commune_for_request(request)
     path = request.POST.get("path", "")[:MAX_FIELD]
-    if not _same_origin(request):
+    if not same_origin(request):
         return _answer(
             request,
             status=403,

@@ -108,6 +108,13 @@ def test_a_document_page_shows_its_facts_and_counts_a_reader(client, commune, re
     client.get(f"/van-ban/{plan.pk}/", HTTP_USER_AGENT="Googlebot/2.1")
     plan.refresh_from_db()
     assert plan.view_count == 1  # crawlers are not readers
+    for _reload in range(20):
+        client.get(f"/van-ban/{plan.pk}/", **UA)
+    plan.refresh_from_db()
+    assert plan.view_count == 1  # one reader, however often the page is reloaded
+    client.get(f"/van-ban/{plan.pk}/", REMOTE_ADDR="203.0.113.9", **UA)
+    plan.refresh_from_db()
+    assert plan.view_count == 2  # another reader
 
 
 def test_a_download_is_counted_and_leads_to_the_file(client, commune, register):
@@ -117,6 +124,9 @@ def test_a_download_is_counted_and_leads_to_the_file(client, commune, register):
     assert response.status_code == 302 and response["Location"] == attached.document.url
     plan.refresh_from_db()
     assert plan.download_count == 1
+    client.get(f"/van-ban/{plan.pk}/tai-ve/{attached.pk}/", **UA)
+    plan.refresh_from_db()
+    assert plan.download_count == 1  # the same reader again
     other = register["decision"]
     assert client.get(f"/van-ban/{other.pk}/tai-ve/{attached.pk}/", **UA).status_code == 404
     plan.refresh_from_db()
