@@ -25,7 +25,7 @@ from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .scoping import limit_choices, user_commune_ids
+from .scoping import limit_choices, pages_of, user_commune_ids
 
 # Closed to everyone, the province included: Wagtail's generic copy view saves its form over
 # the object it copies (an account's password, e-mail and groups, a hamlet's name), around the
@@ -147,16 +147,7 @@ def bulk_action_allowed(kwargs: dict[str, Any], user: Any) -> bool:
 
 def own_pages(user: Any) -> Q:
     """The pages of the user's communes (their home pages and everything below)."""
-    from xaso.communes.models import Commune
-
-    ids = user_commune_ids(user) or set()
-    roots = Commune.objects.filter(pk__in=ids, site__isnull=False).values_list(
-        "site__root_page__path", flat=True
-    )
-    within = Q(pk__in=[])
-    for path in roots:
-        within |= Q(path__startswith=path)
-    return within
+    return pages_of(user_commune_ids(user) or set())
 
 
 def _page_ok(user: Any, value: Any) -> bool:

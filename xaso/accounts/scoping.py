@@ -152,15 +152,30 @@ def _has_collection(model: type[Model]) -> bool:
         return False
 
 
-def collections_of(ids: set[int]) -> Q:
-    """The collections of these communes and those under them."""
-    paths = Commune.objects.filter(pk__in=ids, collection__isnull=False).values_list(
-        "collection__path", flat=True
-    )
+def _under(paths: Any) -> Q:
+    """Tree nodes (pages, collections) at or below any of these paths."""
     within = Q(pk__in=[])
     for path in paths:
         within |= Q(path__startswith=path)
     return within
+
+
+def pages_of(ids: set[int]) -> Q:
+    """The pages of these communes: their home pages and everything below."""
+    return _under(
+        Commune.objects.filter(pk__in=ids, site__isnull=False).values_list(
+            "site__root_page__path", flat=True
+        )
+    )
+
+
+def collections_of(ids: set[int]) -> Q:
+    """The collections of these communes and those under them."""
+    return _under(
+        Commune.objects.filter(pk__in=ids, collection__isnull=False).values_list(
+            "collection__path", flat=True
+        )
+    )
 
 
 class CommuneScopedForm(WagtailAdminModelForm):

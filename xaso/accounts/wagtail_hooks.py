@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .scoping import user_commune_ids
+from .scoping import pages_of, user_commune_ids
 from .users import (
     ScopedAssignRoleBulkAction,
     ScopedDeleteBulkAction,
@@ -64,18 +63,10 @@ def hide_site_history(request: Any, menu_items: list[Any]) -> None:
 def pages_of_own_communes(pages: Any, request: Any) -> Any:
     """Wagtail's page chooser offers every page of every site: a commune's staff may link to
     their own commune's pages only."""
-    from xaso.communes.models import Commune
-
     ids = user_commune_ids(request.user)
     if ids is None:
         return pages
-    homes = Commune.objects.filter(pk__in=ids, site__isnull=False).values_list(
-        "site__root_page__path", flat=True
-    )
-    within = Q(pk__in=[])
-    for path_prefix in homes:
-        within |= Q(path__startswith=path_prefix)
-    return pages.filter(within)
+    return pages.filter(pages_of(ids))
 
 
 # After Wagtail's own (a later registration replaces an action of the same model and name).
