@@ -273,6 +273,9 @@ def _pg_restore(alias: str, source: IO[bytes], *, has_tables: bool) -> None:
 def _sqlite_copy(alias: str, target_path: Path) -> None:
     """A consistent copy through the backup API of the site's own connection."""
     connection = connections[alias]
+    if connection.in_atomic_block:
+        # SQLite's backup waits for the source's write transaction to end: here, forever.
+        raise BackupError("A backup cannot be made inside a database transaction.")
     connection.ensure_connection()
     target = sqlite3.connect(target_path)
     try:
