@@ -204,6 +204,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Files residents send (feedback attachments): never served as media, only to staff who may see
 # the submission.
 XASO_PRIVATE_ROOT = Path(env("XASO_PRIVATE_ROOT", str(VAR_DIR / "private")))
+# Backups (`manage.py backup`, `manage.py restore`) are encrypted with a key derived from this
+# file when it is set (empty: not encrypted). Keep a copy of it apart from the backups.
+_backup_key_file = env("XASO_BACKUP_KEY_FILE")
+XASO_BACKUP_KEY_FILE = Path(_backup_key_file) if _backup_key_file else None
 # The embedded default serves uploaded media itself; behind nginx this stays off.
 XASO_SERVE_MEDIA = env_bool("XASO_SERVE_MEDIA", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
