@@ -26,12 +26,14 @@ demo: messages
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo
 
-# The embedded default: one process (threads share the page cache and the view-count buffer).
+# The embedded default: one worker process (threads share the page cache and the view-count
+# buffer). A worker that dies (a crash, the kernel's out-of-memory killer) is started again;
+# without --respawn-failed-workers granian would shut the whole server down.
 run: demo
 	@echo "xaso: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=xaso.settings.dev $(BIN)/granian --interface wsgi --no-ws \
 		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 --access-log \
-		xaso.wsgi:application
+		--respawn-failed-workers xaso.wsgi:application
 
 lint: install
 	$(BIN)/ruff format --check .
