@@ -2,21 +2,36 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Every dependency and dev tool, pinned with hashes (docs/dependencies.md); `make lock` writes it.
+LOCK := requirements/lock.txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo messages lint typecheck check test bench bench-search browser clean
+.PHONY: install lock run demo messages lint typecheck check test bench bench-search browser clean
 
-$(STAMP): pyproject.toml
+# Exactly the locked files (pip refuses any whose hash is not in the lock), then xaso itself,
+# built with the locked setuptools: nothing is fetched unverified.
+$(STAMP): pyproject.toml $(LOCK)
 	@scripts/ensure-venv $(PYTHON) $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Writes the lock from pyproject.toml (with the dev extra) and requirements/build.in, for Python
+# 3.11 (any 3.11.x: Debian 12 has 3.11.2) on Linux x86_64. Keeps the pinned versions that still
+# fit; LOCK_FLAGS=--upgrade takes the newest everything allows, LOCK_FLAGS="--upgrade-package
+# NAME" one package.
+LOCK_FLAGS ?=
+lock: install
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra dev --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		--index-url https://pypi.org/simple --custom-compile-command 'make lock' \
+		--quiet $(LOCK_FLAGS) -o $(LOCK)
 
 messages: install
 	$(MANAGE) translations compile
@@ -26,12 +41,14 @@ demo: messages
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo
 
-# The embedded default: one process (threads share the page cache and the view-count buffer).
+# The embedded default: one worker process (threads share the page cache and the view-count
+# buffer). A worker that dies (a crash, the kernel's out-of-memory killer) is started again;
+# without --respawn-failed-workers granian would shut the whole server down.
 run: demo
 	@echo "xaso: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=xaso.settings.dev $(BIN)/granian --interface wsgi --no-ws \
 		--host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 --access-log \
-		xaso.wsgi:application
+		--respawn-failed-workers xaso.wsgi:application
 
 lint: install
 	$(BIN)/ruff format --check .

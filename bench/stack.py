@@ -163,7 +163,8 @@ def main() -> None:
         # The deployment profile's choice (docs/deployment.md), chosen by the comparison below.
         "granian": [str(VENV / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
                     "--port", str(APP_PORT), "--workers", workers, "--blocking-threads", "2",
-                    "--http", "1", "--no-ws", "xaso.wsgi:application"],
+                    "--http", "1", "--no-ws", "--respawn-failed-workers",
+                    "xaso.wsgi:application"],
         "gunicorn": [str(VENV / "gunicorn"), "xaso.wsgi:application", "--bind",
                      f"127.0.0.1:{GUNICORN_PORT}", "--workers", workers, "--threads", "4",
                      "--worker-class", "gthread"],
@@ -173,7 +174,7 @@ def main() -> None:
     # As `make run`.
     embedded = [str(VENV / "granian"), "--interface", "wsgi", "--no-ws", "--host", "127.0.0.1",
                 "--port", str(EMBEDDED_PORT), "--workers", "1", "--blocking-threads", "4",
-                "xaso.wsgi:application"]  # fmt: skip
+                "--respawn-failed-workers", "xaso.wsgi:application"]  # fmt: skip
     processes = [
         subprocess.Popen(
             command,
