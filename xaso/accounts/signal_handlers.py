@@ -1,4 +1,5 @@
-"""Logins, logouts and refused logins go in the audit log; every entry notes its commune."""
+"""Security events in the audit log: sign-ins, sign-outs, refused sign-ins and lockouts (with the
+client's address). Every entry notes its commune."""
 
 from __future__ import annotations
 
@@ -7,11 +8,19 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
+from . import lockout
+
+
+def _address(request: Any) -> dict[str, str]:
+    from xaso.core.clientip import client_address
+
+    return {"address": client_address(request)} if request is not None else {}
+
 
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     from wagtail.log_actions import log
 
-    log(instance=user, action="xaso.login", user=user)
+    log(instance=user, action="xaso.login", user=user, data=_address(request))
 
 
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -28,12 +37,18 @@ def _login_failed(
 
     # Only for an existing account (no record of made-up names); never the password.
     username = str(credentials.get("username", ""))[:150]
+    lockout.count_failure(request, username)
     user = get_user_model().objects.filter(username=username).first()
     if user is not None:
-        log(instance=user, action="xaso.login_failed", user=None)
+        log(instance=user, action="xaso.login_failed", user=None, data=_address(request))
+
+
+def _locked_out(sender: Any, request: Any = None, username: Any = None, **kwargs: Any) -> None:
+    lockout.record_lockout(request, username)
 
 
 def connect() -> None:
+    from axes.signals import user_locked_out
     from django.db.models.signals import pre_save
     from wagtail.models import ModelLogEntry, PageLogEntry
 
@@ -44,3 +59,4 @@ def connect() -> None:
     user_logged_in.connect(_logged_in, dispatch_uid="xaso_audit_login")
     user_logged_out.connect(_logged_out, dispatch_uid="xaso_audit_logout")
     user_login_failed.connect(_login_failed, dispatch_uid="xaso_audit_login_failed")
+    user_locked_out.connect(_locked_out, dispatch_uid="xaso_audit_lockout")

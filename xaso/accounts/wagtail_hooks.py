@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .lockout import LOCKOUT_ACTION
 from .scoping import user_commune_ids
 from .users import (
     ScopedAssignRoleBulkAction,
@@ -24,6 +25,10 @@ def register_log_actions(actions: Any) -> None:
     actions.register_action("xaso.login", _("Log in"), _("Logged in"))
     actions.register_action("xaso.logout", _("Log out"), _("Logged out"))
     actions.register_action("xaso.login_failed", _("Failed log in"), _("Log in refused"))
+    # Security events (docs/decisions/0008-sign-in.md).
+    actions.register_action(
+        LOCKOUT_ACTION, _("Sign-in lockout"), _("Signing in locked out after repeated failures")
+    )
 
 
 @hooks.register("register_admin_urls")
