@@ -1,5 +1,5 @@
 """Security events in the audit log: sign-ins, sign-outs, refused sign-ins and lockouts (with the
-client's address). Every entry notes its commune."""
+client's address), sessions ended by their time limits. Every entry notes its commune."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-from . import lockout
+from . import lockout, sessions
+
+SESSION_EXPIRED_ACTION = "xaso.session_expired"
 
 
 def _address(request: Any) -> dict[str, str]:
@@ -20,13 +22,20 @@ def _address(request: Any) -> dict[str, str]:
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     from wagtail.log_actions import log
 
+    if request is not None and hasattr(request, "session"):
+        sessions.start(request.session)
     log(instance=user, action="xaso.login", user=user, data=_address(request))
 
 
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     from wagtail.log_actions import log
 
-    if user is not None:
+    if user is None:
+        return
+    ended = getattr(request, "xaso_session_ended", None)
+    if ended:  # by `sessions.SessionLimitMiddleware`, not by the user
+        log(instance=user, action=SESSION_EXPIRED_ACTION, user=None, data={"reason": ended})
+    else:
         log(instance=user, action="xaso.logout", user=user)
 
 

@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 
 from .lockout import LOCKOUT_ACTION
 from .scoping import user_commune_ids
+from .signal_handlers import SESSION_EXPIRED_ACTION
 from .users import (
     ScopedAssignRoleBulkAction,
     ScopedDeleteBulkAction,
@@ -28,6 +29,9 @@ def register_log_actions(actions: Any) -> None:
     # Security events (docs/decisions/0008-sign-in.md).
     actions.register_action(
         LOCKOUT_ACTION, _("Sign-in lockout"), _("Signing in locked out after repeated failures")
+    )
+    actions.register_action(
+        SESSION_EXPIRED_ACTION, _("Session ended"), _("Signed out by the session's time limit")
     )
 
 

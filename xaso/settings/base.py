@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # Deny by default: admin routes not known to be scoped to the user's communes are closed.
     "xaso.accounts.routes.AdminRouteGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in sessions end after a while idle and after a working day in all.
+    "xaso.accounts.sessions.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a refused sign-in of a locked-out client into the login page with its message.
@@ -219,6 +221,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# A signed-in session ends after this many minutes without a request, and this many hours after
+# signing in, whatever happens meanwhile (xaso.accounts.sessions).
+XASO_SESSION_IDLE_MINUTES = int(env("XASO_SESSION_IDLE_MINUTES", "30"))
+XASO_SESSION_MAX_HOURS = int(env("XASO_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = XASO_SESSION_MAX_HOURS * 3600
 
 # Vietnamese from end to end: dates as 28/11/2026, numbers as 1.234,5 (xaso/formats/vi).
 # No LocaleMiddleware: a phone set to English still gets the Vietnamese portal; the Wagtail
