@@ -56,9 +56,34 @@ def _locked_out(sender: Any, request: Any = None, username: Any = None, **kwargs
     lockout.record_lockout(request, username)
 
 
+def _note_reactivation(
+    sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    """pre_save of an account: is it being enabled again? (`idle`)"""
+    if raw or instance.pk is None or not instance.is_active:
+        return
+    if update_fields is not None and "is_active" not in update_fields:
+        return  # e.g. the last sign-in's time
+    was_active = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk)
+        .values_list("is_active", flat=True)
+        .first()
+    )
+    instance._xaso_reactivated = was_active is False
+
+
+def _record_reactivation(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw and getattr(instance, "_xaso_reactivated", False):
+        from .idle import reactivated
+
+        instance._xaso_reactivated = False
+        reactivated([instance.pk])
+
+
 def connect() -> None:
     from axes.signals import user_locked_out
-    from django.db.models.signals import pre_save
+    from django.db.models.signals import post_save, pre_save
     from wagtail.models import ModelLogEntry, PageLogEntry
 
     from .audit import stamp_commune
@@ -69,3 +94,9 @@ def connect() -> None:
     user_logged_out.connect(_logged_out, dispatch_uid="xaso_audit_logout")
     user_login_failed.connect(_login_failed, dispatch_uid="xaso_audit_login_failed")
     user_locked_out.connect(_locked_out, dispatch_uid="xaso_audit_lockout")
+    pre_save.connect(
+        _note_reactivation, sender=get_user_model(), dispatch_uid="xaso_account_reactivation"
+    )
+    post_save.connect(
+        _record_reactivation, sender=get_user_model(), dispatch_uid="xaso_account_reactivated"
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .idle import IDLE_ACTION
 from .lockout import LOCKOUT_ACTION
 from .scoping import user_commune_ids
 from .signal_handlers import SESSION_EXPIRED_ACTION
@@ -32,6 +33,9 @@ def register_log_actions(actions: Any) -> None:
     )
     actions.register_action(
         SESSION_EXPIRED_ACTION, _("Session ended"), _("Signed out by the session's time limit")
+    )
+    actions.register_action(
+        IDLE_ACTION, _("Idle account disabled"), _("Account disabled: not used for a long time")
     )
 
 

@@ -226,6 +226,8 @@ PASSWORD_HASHERS = [
 XASO_SESSION_IDLE_MINUTES = int(env("XASO_SESSION_IDLE_MINUTES", "30"))
 XASO_SESSION_MAX_HOURS = int(env("XASO_SESSION_MAX_HOURS", "12"))
 SESSION_COOKIE_AGE = XASO_SESSION_MAX_HOURS * 3600
+# Accounts nobody signed in to for this many days are disabled (xaso.accounts.idle); 0: never.
+XASO_ACCOUNT_IDLE_DAYS = int(env("XASO_ACCOUNT_IDLE_DAYS", "45"))
 
 # Vietnamese from end to end: dates as 28/11/2026, numbers as 1.234,5 (xaso/formats/vi).
 # No LocaleMiddleware: a phone set to English still gets the Vietnamese portal; the Wagtail
