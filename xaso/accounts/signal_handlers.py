@@ -1,5 +1,6 @@
 """Security events in the audit log: sign-ins, sign-outs, refused sign-ins and lockouts (with the
-client's address), sessions ended by their time limits. Every entry notes its commune."""
+client's address), sessions ended by their time limits, role changes. Every entry notes its
+commune."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 
 from . import lockout, sessions
 
+ROLES_ACTION = "xaso.roles_change"
 SESSION_EXPIRED_ACTION = "xaso.session_expired"
 
 
@@ -56,6 +58,45 @@ def _locked_out(sender: Any, request: Any = None, username: Any = None, **kwargs
     lockout.record_lockout(request, username)
 
 
+def _group_names(pks: Any) -> list[str]:
+    from django.contrib.auth.models import Group
+
+    return sorted(Group.objects.filter(pk__in=pks or ()).values_list("name", flat=True))
+
+
+def _roles_changed(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
+) -> None:
+    """An account's groups changed (the user forms, the bulk action, the services, a group's
+    members): who gained or lost which role. The acting user is Wagtail's log context's."""
+    from django.contrib.auth.models import Group
+    from wagtail.log_actions import log
+
+    if action == "pre_clear":
+        # Which groups a clear removes, read before they go.
+        if reverse:
+            instance._xaso_cleared = list(instance.user_set.values_list("pk", flat=True))
+        else:
+            instance._xaso_cleared = list(instance.groups.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    key = "added" if action == "post_add" else "removed"
+    if action == "post_clear":
+        pk_set = getattr(instance, "_xaso_cleared", [])
+    if not pk_set:
+        return
+    if reverse:  # group.user_set.add(…): each account gained or lost this one role
+        accounts = list(get_user_model().objects.filter(pk__in=pk_set))
+        changes = [
+            (account, [instance.name]) for account in accounts if isinstance(instance, Group)
+        ]
+    else:
+        changes = [(instance, _group_names(pk_set))]
+    for account, names in changes:
+        log(instance=account, action=ROLES_ACTION, data={key: names})
+
+
 def _note_reactivation(
     sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any
 ) -> None:
@@ -83,7 +124,7 @@ def _record_reactivation(sender: Any, instance: Any, raw: bool = False, **kwargs
 
 def connect() -> None:
     from axes.signals import user_locked_out
-    from django.db.models.signals import post_save, pre_save
+    from django.db.models.signals import m2m_changed, post_save, pre_save
     from wagtail.models import ModelLogEntry, PageLogEntry
 
     from .audit import stamp_commune
@@ -94,6 +135,9 @@ def connect() -> None:
     user_logged_out.connect(_logged_out, dispatch_uid="xaso_audit_logout")
     user_login_failed.connect(_login_failed, dispatch_uid="xaso_audit_login_failed")
     user_locked_out.connect(_locked_out, dispatch_uid="xaso_audit_lockout")
+    m2m_changed.connect(
+        _roles_changed, sender=get_user_model().groups.through, dispatch_uid="xaso_audit_roles"
+    )
     pre_save.connect(
         _note_reactivation, sender=get_user_model(), dispatch_uid="xaso_account_reactivation"
     )

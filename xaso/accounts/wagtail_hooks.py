@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .audit import PERSONAL_DATA_EXPORT_ACTION
 from .idle import IDLE_ACTION
 from .lockout import LOCKOUT_ACTION
 from .scoping import user_commune_ids
-from .signal_handlers import SESSION_EXPIRED_ACTION
+from .signal_handlers import ROLES_ACTION, SESSION_EXPIRED_ACTION
 from .users import (
     ScopedAssignRoleBulkAction,
     ScopedDeleteBulkAction,
@@ -36,6 +37,12 @@ def register_log_actions(actions: Any) -> None:
     )
     actions.register_action(
         IDLE_ACTION, _("Idle account disabled"), _("Account disabled: not used for a long time")
+    )
+    actions.register_action(ROLES_ACTION, _("Change roles"), _("Roles changed"))
+    actions.register_action(
+        PERSONAL_DATA_EXPORT_ACTION,
+        _("Export a list with personal data"),
+        _("List with personal data exported"),
     )
 
 
