@@ -17,6 +17,7 @@ class AccountsConfig(AppConfig):
         from .audit import scope_log_entries
 
         signal_handlers.connect()
+        _register_jobs()
         _mend_link_chooser()
         for manager_class in (ModelLogEntryManager, PageLogEntryManager):
             scope_log_entries(manager_class)
@@ -27,6 +28,14 @@ class UsersAppConfig(WagtailUsersAppConfig):
 
     default = False
     user_viewset = "xaso.accounts.users.CommuneUserViewSet"
+
+
+def _register_jobs() -> None:
+    from xaso.core import jobs
+
+    from .idle import accounts_disable_idle
+
+    jobs.register("accounts.idle", accounts_disable_idle)
 
 
 def _mend_link_chooser() -> None:

@@ -22,6 +22,8 @@ from xaso.communes.models import Commune
 
 COMMUNE_KEY = "commune"
 AUDIT_PERMISSION = "accounts.view_audit_log"
+# Staff exported residents' personal data (a campaign's households, …): who, what, when.
+PERSONAL_DATA_EXPORT_ACTION = "xaso.personal_data_export"
 
 
 def _commune_id_by_page_path(path: str) -> int | None:

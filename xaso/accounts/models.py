@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +38,23 @@ class CommuneRole(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class Reactivation(models.Model):
+    """When a disabled account was last enabled again: the idle-account rule (`idle`) counts
+    from then, or it would disable again at once an account nobody has signed in to yet."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reactivation",
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("enabled again at"))
+
+    class Meta:
+        verbose_name = _("account enabled again")
+        verbose_name_plural = _("accounts enabled again")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d}"

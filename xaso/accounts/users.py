@@ -186,6 +186,11 @@ class ScopedSetActiveStateBulkAction(_ScopedUserBulkActionMixin, SetActiveStateB
     def execute_action(cls, objects: Any, **kwargs: Any) -> Any:
         result = super().execute_action(objects, **kwargs)
         acting = kwargs.get("acting_user")
+        if kwargs.get("mark_as_active"):
+            from .idle import reactivated
+
+            # The idle-account rule counts from now (a queryset update sends no signal).
+            reactivated([a.pk for a in objects if acting is None or a.pk != acting.pk])
         for account in objects:
             if acting is None or account.pk != acting.pk:
                 log(instance=account, action="wagtail.edit", user=acting)

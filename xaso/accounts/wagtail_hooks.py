@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .audit import PERSONAL_DATA_EXPORT_ACTION
+from .idle import IDLE_ACTION
+from .lockout import LOCKOUT_ACTION
 from .scoping import pages_of, user_commune_ids
+from .signal_handlers import ROLES_ACTION, SESSION_EXPIRED_ACTION
 from .users import (
     ScopedAssignRoleBulkAction,
     ScopedDeleteBulkAction,
@@ -23,6 +27,22 @@ def register_log_actions(actions: Any) -> None:
     actions.register_action("xaso.login", _("Log in"), _("Logged in"))
     actions.register_action("xaso.logout", _("Log out"), _("Logged out"))
     actions.register_action("xaso.login_failed", _("Failed log in"), _("Log in refused"))
+    # Security events (docs/decisions/0008-sign-in.md).
+    actions.register_action(
+        LOCKOUT_ACTION, _("Sign-in lockout"), _("Signing in locked out after repeated failures")
+    )
+    actions.register_action(
+        SESSION_EXPIRED_ACTION, _("Session ended"), _("Signed out by the session's time limit")
+    )
+    actions.register_action(
+        IDLE_ACTION, _("Idle account disabled"), _("Account disabled: not used for a long time")
+    )
+    actions.register_action(ROLES_ACTION, _("Change roles"), _("Roles changed"))
+    actions.register_action(
+        PERSONAL_DATA_EXPORT_ACTION,
+        _("Export a list with personal data"),
+        _("List with personal data exported"),
+    )
 
 
 @hooks.register("register_admin_urls")

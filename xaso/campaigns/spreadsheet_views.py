@@ -23,7 +23,9 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
+from xaso.accounts.audit import PERSONAL_DATA_EXPORT_ACTION
 from xaso.core.uploads import validate_upload
 
 from . import selectors, spreadsheet
@@ -157,6 +159,18 @@ def export_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
     households = selectors.households_for(request.user).filter(campaign=campaign)
     content = spreadsheet.export_households(
         campaign, households=households, segments=[segment] if segment else None
+    )
+    # Households' names, addresses and phone numbers leave the platform: who took which.
+    exported = households.filter(segment__isnull=False)
+    log(
+        instance=campaign,
+        action=PERSONAL_DATA_EXPORT_ACTION,
+        user=request.user,
+        data={
+            "what": "campaign_households",
+            "segment": segment.pk if segment else None,
+            "households": (exported.filter(segment=segment) if segment else exported).count(),
+        },
     )
     return _workbook(content, spreadsheet.filename(campaign, "export", segment))
 

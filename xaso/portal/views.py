@@ -54,7 +54,7 @@ def sitemap_html(request: HttpRequest) -> HttpResponse:
 @cache_control(max_age=3600, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri("/sitemap.xml")
-    body = f"User-agent: *\nDisallow: /admin/\nDisallow: /django-admin/\nSitemap: {sitemap}\n"
+    body = f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 

@@ -6,6 +6,7 @@ Every variable is listed, with its meaning, in `.env.example`.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Failed sign-ins counted per account and address, lockout after too many
+    # (xaso.accounts.lockout).
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,8 +91,12 @@ MIDDLEWARE = [
     # Deny by default: admin routes not known to be scoped to the user's communes are closed.
     "xaso.accounts.routes.AdminRouteGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in sessions end after a while idle and after a working day in all.
+    "xaso.accounts.sessions.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a refused sign-in of a locked-out client into the login page with its message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xaso.urls"
@@ -169,12 +177,57 @@ else:
 # the connection's address is the client's (xaso.core.clientip).
 XASO_TRUSTED_PROXIES = env_list("XASO_TRUSTED_PROXIES")
 
+# Signing in (docs/decisions/0008-sign-in.md). The lockout check comes before the password
+# check: a locked-out client is refused even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "xaso.accounts.lockout.AddressThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Wrong passwords for one account from one address before both are locked out, for this long.
+XASO_LOGIN_FAILURE_LIMIT = int(env("XASO_LOGIN_FAILURE_LIMIT", "5"))
+XASO_LOGIN_COOLOFF_MINUTES = int(env("XASO_LOGIN_COOLOFF_MINUTES", "15"))
+# Failed sign-ins from one address, whatever the account names, before that address is locked
+# out for the same while (guessing across many accounts; an office behind one address shares it).
+XASO_LOGIN_FAILURES_PER_ADDRESS = int(env("XASO_LOGIN_FAILURES_PER_ADDRESS", "30"))
+AXES_FAILURE_LIMIT = XASO_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=XASO_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "xaso.accounts.lockout.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "xaso.accounts.lockout.lockout_response"
+# The cool-off counts from the failure that locked: trying again during it does not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# Sign-ins are in the audit log (with the address); axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "xaso.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 14, "min_length_with_second_factor": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "xaso.accounts.passwords.VietnameseCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 for every new password; a password hashed by an older hasher is hashed again with Argon2
+# at its owner's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# A signed-in session ends after this many minutes without a request, and this many hours after
+# signing in, whatever happens meanwhile (xaso.accounts.sessions).
+XASO_SESSION_IDLE_MINUTES = int(env("XASO_SESSION_IDLE_MINUTES", "30"))
+XASO_SESSION_MAX_HOURS = int(env("XASO_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = XASO_SESSION_MAX_HOURS * 3600
+# Accounts nobody signed in to for this many days are disabled (xaso.accounts.idle); 0: never.
+XASO_ACCOUNT_IDLE_DAYS = int(env("XASO_ACCOUNT_IDLE_DAYS", "45"))
 
 # Vietnamese from end to end: dates as 28/11/2026, numbers as 1.234,5 (xaso/formats/vi).
 # No LocaleMiddleware: a phone set to English still gets the Vietnamese portal; the Wagtail
@@ -318,4 +371,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # axes writes a warning for every failed sign-in; they are in the audit log, and each
+    # lockout is logged by xaso.accounts.lockout.
+    "loggers": {"axes": {"level": "ERROR"}},
 }
