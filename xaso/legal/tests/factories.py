@@ -44,7 +44,8 @@ def make_document(
     document = LegalDocument(
         commune=commune,
         number=fields.pop("number", f"{number}/QĐ-UBND"),
-        document_type=DocumentType.objects.get(name=type_name),
+        # get_or_create: a transactional test may start after a flush of the seeded types.
+        document_type=DocumentType.objects.get_or_create(name=type_name)[0],
         issuer=fields.pop("issuer", None) or Issuer.objects.filter(commune=commune).first(),
         summary=summary or f"Về việc thử nghiệm số {number}",
         issued_on=issued_on or datetime.date(2026, 3, 1),
