@@ -224,6 +224,21 @@ def demo_commune(request: pytest.FixtureRequest, db: Any) -> Any:
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """The test Redis database (its own number, so two suites side by side never share it):
+    skipped without Redis, failed when the run requires it (CI)."""
+    redis = pytest.importorskip("redis")
+    url = f"redis://127.0.0.1:6379/{os.environ.get('XASO_TEST_REDIS_DB', '15')}"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        if os.environ.get("XASO_REQUIRE_REDIS"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379 and XASO_REQUIRE_REDIS is set")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    return url
+
+
+@pytest.fixture
 def home(commune: Any) -> Any:
     return commune.site.root_page.specific
 

@@ -114,20 +114,11 @@ def test_a_mistyped_trusted_proxy_is_reported_by_the_checks(settings):
     assert [error.id for error in check_trusted_proxies()] == ["xaso.E001"]
 
 
-def test_with_redis_counting_and_single_use_work_the_same(monkeypatch):
-    import os
-
-    redis = pytest.importorskip("redis")
+def test_with_redis_counting_and_single_use_work_the_same(monkeypatch, redis_url):
+    import redis
     from django.core.cache.backends.redis import RedisCache
 
-    url = f"redis://127.0.0.1:6379/{os.environ.get('XASO_TEST_REDIS_DB', '15')}"
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.ConnectionError:
-        if os.environ.get("XASO_REQUIRE_REDIS"):
-            pytest.fail("Redis is not running on 127.0.0.1:6379 and XASO_REQUIRE_REDIS is set")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    store = RedisCache(url, {"KEY_PREFIX": "xaso-ratelimit-test"})
+    store = RedisCache(redis_url, {"KEY_PREFIX": "xaso-ratelimit-test"})
     store.clear()
     monkeypatch.setattr(ratelimit, "store", lambda: store)
     assert [ratelimit.allow("test", "203.0.113.7", limit=2, seconds=60) for _ in range(3)] == [
@@ -138,6 +129,6 @@ def test_with_redis_counting_and_single_use_work_the_same(monkeypatch):
     assert ratelimit.exceeded("test", "203.0.113.7", limit=2)
     assert ratelimit.first_use("token", "abc", seconds=60)
     assert not ratelimit.first_use("token", "abc", seconds=60)
-    keys = [key.decode() for key in redis.Redis.from_url(url).keys("xaso-ratelimit-test*")]
+    keys = [key.decode() for key in redis.Redis.from_url(redis_url).keys("xaso-ratelimit-test*")]
     assert keys and not [key for key in keys if "203.0.113" in key]
     store.clear()
