@@ -16,6 +16,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils.functional import SimpleLazyObject, empty
 from wagtail.models import Collection, Page
 
 from xaso.communes.models import Commune
@@ -24,6 +25,16 @@ COMMUNE_KEY = "commune"
 AUDIT_PERMISSION = "accounts.view_audit_log"
 # Staff exported residents' personal data (a campaign's households, …): who, what, when.
 PERSONAL_DATA_EXPORT_ACTION = "xaso.personal_data_export"
+
+
+def concrete(obj: Any) -> Any:
+    """The object itself rather than a lazy stand-in (`request.user`), which the audit log
+    cannot file under a model: `log()` would write nothing."""
+    if isinstance(obj, SimpleLazyObject):
+        if obj._wrapped is empty:  # type: ignore[attr-defined]
+            obj._setup()  # type: ignore[attr-defined]
+        return obj._wrapped  # type: ignore[attr-defined]
+    return obj
 
 
 def _commune_id_by_page_path(path: str) -> int | None:

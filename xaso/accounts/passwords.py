@@ -18,9 +18,10 @@ COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "data" / "common-passw
 
 
 def has_second_factor(user: Any) -> bool:
-    """Whether the account signs in with a second factor as well as its password. The one
-    place that asks: no account has one yet."""
-    return False
+    """Whether the account signs in with a second factor as well as its password."""
+    from .second_factor import has_second_factor as confirmed_app
+
+    return confirmed_app(user)
 
 
 class MinimumLengthValidator:

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.users.views import users as wagtail_users
@@ -121,7 +122,27 @@ class CreateView(_LimitedFormMixin, wagtail_users.CreateView):
 
 
 class EditView(_ScopedObjectMixin, _LimitedFormMixin, wagtail_users.EditView):
-    pass
+    @cached_property
+    def header_more_buttons(self) -> list[Any]:
+        from django.urls import reverse
+        from wagtail.admin.widgets.button import Button
+
+        from . import second_factor
+
+        buttons = list(super().header_more_buttons)
+        account = self.object
+        if second_factor.has_second_factor(account) and second_factor.may_reset(
+            self.request.user, account
+        ):
+            buttons.append(
+                Button(
+                    _("Reset the second factor"),
+                    url=reverse("accounts_second_factor_reset", args=[account.pk]),
+                    icon_name="key",
+                    priority=30,
+                )
+            )
+        return buttons
 
 
 class DeleteView(_ScopedObjectMixin, wagtail_users.DeleteView):

@@ -8,7 +8,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.account import BaseSettingsPanel
 
+from . import second_factor as sf
+from . import second_factor_views
 from .audit import PERSONAL_DATA_EXPORT_ACTION
 from .idle import IDLE_ACTION
 from .lockout import LOCKOUT_ACTION
@@ -39,6 +42,19 @@ def register_log_actions(actions: Any) -> None:
     )
     actions.register_action(ROLES_ACTION, _("Change roles"), _("Roles changed"))
     actions.register_action(
+        sf.ENROL_ACTION, _("Add an authenticator app"), _("Authenticator app added")
+    )
+    actions.register_action(sf.RESET_ACTION, _("Reset the second factor"), _("Second factor reset"))
+    actions.register_action(
+        sf.VERIFIED_ACTION, _("Sign in with the second factor"), _("Second factor given")
+    )
+    actions.register_action(
+        sf.FAILED_ACTION, _("Wrong second-factor code"), _("Second-factor code refused")
+    )
+    actions.register_action(
+        sf.RECOVERY_RENEW_ACTION, _("Make new recovery codes"), _("Recovery codes renewed")
+    )
+    actions.register_action(
         PERSONAL_DATA_EXPORT_ACTION,
         _("Export a list with personal data"),
         _("List with personal data exported"),
@@ -48,6 +64,26 @@ def register_log_actions(actions: Any) -> None:
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[Any]:
     return [
+        path(
+            "second-factor/",
+            second_factor_views.verify,
+            name="accounts_second_factor_verify",
+        ),
+        path(
+            "second-factor/enrol/",
+            second_factor_views.enrol,
+            name="accounts_second_factor_enrol",
+        ),
+        path(
+            "second-factor/recovery-codes/",
+            second_factor_views.recovery_codes,
+            name="accounts_second_factor_recovery_codes",
+        ),
+        path(
+            "second-factor/reset/<int:pk>/",
+            second_factor_views.reset,
+            name="accounts_second_factor_reset",
+        ),
         path("audit-log/", AuditLogView.as_view(), name="accounts_audit_log"),
         path(
             "audit-log/results/",
@@ -119,3 +155,35 @@ def _reachable_items(request: Any, menu_items: list[Any]) -> None:
 
 for _menu in ("construct_main_menu", "construct_reports_menu", "construct_settings_menu"):
     hooks.register(_menu, _reachable_items)
+
+
+class SecondFactorPanel(BaseSettingsPanel):
+    """The account page's "Two-step sign-in" panel: whether the account has an app, how many
+    recovery codes are left, and the links to add or replace the app and renew the codes."""
+
+    name = "second_factor"
+    order = 450
+    template_name = "accounts/second_factor/account_panel.html"
+
+    @property
+    def title(self) -> str:
+        return str(_("Two-step sign-in"))
+
+    def get_form(self) -> Any:
+        from django import forms
+
+        return forms.Form()  # nothing to save here: links to the steps' own pages
+
+    def get_context_data(self) -> dict[str, Any]:
+        user = self.user
+        return {
+            "has_app": sf.has_second_factor(user),
+            "required": sf.required_for(user),
+            "codes_left": sf.recovery_codes_left(user),
+            "app": sf.app_device(user),
+        }
+
+
+@hooks.register("register_account_settings_panel")
+def second_factor_panel(request: Any, user: Any, profile: Any) -> SecondFactorPanel:
+    return SecondFactorPanel(request, user, profile)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
 from django.core.checks import Error, Tags, register
 
 
@@ -55,3 +56,19 @@ def check_private_root(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_second_factor(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Level 2 of the 2026 rules asks a second factor of administrators: switching it off is
+    for trying the demo."""
+    if getattr(settings, "XASO_SECOND_FACTOR_REQUIRED", True):
+        return []
+    return [
+        checks.Warning(
+            "XASO_SECOND_FACTOR_REQUIRED is off: roles that publish or see personal data sign "
+            "in with a password alone.",
+            hint="Unset XASO_SECOND_FACTOR_REQUIRED (or set it to 1) in production.",
+            id="xaso.W001",
+        )
+    ]

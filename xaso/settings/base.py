@@ -70,6 +70,11 @@ INSTALLED_APPS = [
     # Failed sign-ins counted per account and address, lockout after too many
     # (xaso.accounts.lockout).
     "axes",
+    # A time-based one-time password as second factor, with recovery codes
+    # (xaso.accounts.second_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Until the second factor is given, the admin asks for it and the site sees a visitor.
+    "xaso.accounts.second_factor.SecondFactorMiddleware",
     # Deny by default: admin routes not known to be scoped to the user's communes are closed.
     "xaso.accounts.routes.AdminRouteGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -223,6 +231,14 @@ PASSWORD_HASHERS = [
 ]
 # A signed-in session ends after this many minutes without a request, and this many hours after
 # signing in, whatever happens meanwhile (xaso.accounts.sessions).
+# A second factor for every role that publishes or sees personal data
+# (docs/decisions/0008-sign-in.md). Switch off only to try the demo.
+XASO_SECOND_FACTOR_REQUIRED = env_bool("XASO_SECOND_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = env("XASO_SECOND_FACTOR_ISSUER", "Xã số")
+# Waits of 1, 2, 4, 8, … seconds after successive wrong codes.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 XASO_SESSION_IDLE_MINUTES = int(env("XASO_SESSION_IDLE_MINUTES", "30"))
 XASO_SESSION_MAX_HOURS = int(env("XASO_SESSION_MAX_HOURS", "12"))
 SESSION_COOKIE_AGE = XASO_SESSION_MAX_HOURS * 3600

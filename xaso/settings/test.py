@@ -14,6 +14,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-media-"))
 XASO_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-private-"))
 XASO_SERVE_MEDIA = True
+# The tests of the second factor switch it on (accounts/tests/test_second_factor.py); elsewhere
+# tests sign roles in without an authenticator app.
+XASO_SECOND_FACTOR_REQUIRED = False
 # Tests flush view counts themselves (a flusher thread would use another connection).
 XASO_VIEW_FLUSH_SECONDS = 0
 XASO_VIEW_COUNT_SHOWN_SECONDS = 0

@@ -70,6 +70,7 @@ def admin_routes() -> list[tuple[str, str | None, Any]]:
 ROUTE_MODELS = {
     "campaigns_move": "campaigns.Household",
     "campaigns_visit": "campaigns.Household",
+    "accounts_second_factor_reset": "auth.User",
     "feedback_classify": "feedback.Submission",
     "feedback_forward": "feedback.Submission",
     "feedback_answer": "feedback.Submission",

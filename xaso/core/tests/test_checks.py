@@ -1,4 +1,5 @@
-"""The configuration checks refuse a private root that a web server would serve."""
+"""The configuration checks refuse a private root that a web server would serve, and warn when
+the second factor is switched off in a deployment."""
 
 from __future__ import annotations
 
@@ -50,3 +51,12 @@ def test_a_private_root_beside_media_whose_name_starts_the_same_is_fine(tmp_path
         MEDIA_ROOT=tmp_path / "media", XASO_PRIVATE_ROOT=tmp_path / "media-private"
     ):
         assert check_private_root() == []
+
+
+def test_deploy_check_warns_without_the_second_factor(settings):
+    settings.XASO_SECOND_FACTOR_REQUIRED = True
+    assert "xaso.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
+    settings.XASO_SECOND_FACTOR_REQUIRED = False
+    assert "xaso.W001" in {m.id for m in run_checks(include_deployment_checks=True)}
+    # Not a worry while developing.
+    assert "xaso.W001" not in {m.id for m in run_checks()}

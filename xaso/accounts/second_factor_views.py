@@ -1,0 +1,207 @@
+"""The admin's screens of the second factor: the code after the password, enrolment with a QR
+code, new recovery codes, and an administrator's reset of another account's second factor.
+Adapters over the services in `second_factor.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import second_factor as sf
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("wagtailadmin_home")
+
+
+def _signed_in(request: HttpRequest) -> Any:
+    user: Any = request.user
+    if not user.is_authenticated:
+        raise Http404
+    return user
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponseBase:
+    """After the password: the code from the app, or a recovery code."""
+    user = _signed_in(request)
+    if user.is_verified() or not sf.has_second_factor(user):
+        return redirect(_next(request))
+    form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = _(
+        "The 6 digits your authenticator app shows now, or one of your recovery codes."
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = sf.second_factor_verify(
+                request=request, user=user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            if done.recovery_code_used:
+                messages.warning(
+                    request,
+                    _(
+                        "You signed in with a recovery code; it will not work again. "
+                        "Recovery codes left: %(count)d."
+                    )
+                    % {"count": done.recovery_codes_left},
+                )
+            return redirect(_next(request))
+    return TemplateResponse(
+        request,
+        "accounts/second_factor/verify.html",
+        {"form": form, "next": _next(request)},
+    )
+
+
+def qr_svg(device: Any) -> str:
+    """The app's key as a QR code, inline SVG: black on white with its quiet zone, whatever the
+    admin's colour theme."""
+    qr = segno.make(device.config_url, error="m")
+    return str(
+        qr.svg_inline(
+            scale=5,
+            border=4,
+            dark="#000",
+            light="#fff",
+            omitsize=True,  # a viewBox only: it scales to the screen, never cropped
+            svgclass="second-factor-qr",
+            title=_("QR code to add this account to your authenticator app"),
+        )
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enrol(request: HttpRequest) -> HttpResponseBase:
+    """Add an authenticator app: scan the QR code (or type the key), confirm with a code; then
+    the recovery codes, shown this once."""
+    user = _signed_in(request)
+    try:
+        device = sf.second_factor_enrol_start(request=request, user=user)
+    except PermissionDenied:
+        # An account with an app whose session has not given its code: the code first.
+        query = urlencode({"next": _next(request)})
+        return redirect(f"{reverse('accounts_second_factor_verify')}?{query}")
+    form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = _("The 6 digits your app shows for this account.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = sf.second_factor_enrol_confirm(
+                request=request, user=user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            return TemplateResponse(
+                request,
+                "accounts/second_factor/recovery_codes.html",
+                {
+                    "codes": enrolment.recovery_codes,
+                    "next": _next(request),
+                    "enrolled": True,
+                },
+            )
+    return TemplateResponse(
+        request,
+        "accounts/second_factor/enrol.html",
+        {
+            "form": form,
+            "qr": qr_svg(device),
+            "secret": sf.secret_for_display(device),
+            "next": _next(request),
+            "required": sf.required_for(user),
+            "replacing": sf.has_second_factor(user),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponseBase:
+    """New recovery codes, for an account that has used or lost its earlier ones."""
+    user = _signed_in(request)
+    if not sf.has_second_factor(user):
+        return redirect("accounts_second_factor_enrol")
+    if request.method == "POST":
+        codes = sf.recovery_codes_renew(request=request, user=user)
+        return TemplateResponse(
+            request,
+            "accounts/second_factor/recovery_codes.html",
+            {"codes": codes, "next": reverse("wagtailadmin_account"), "enrolled": False},
+        )
+    return TemplateResponse(
+        request,
+        "accounts/second_factor/recovery_codes_confirm.html",
+        {"left": sf.recovery_codes_left(user)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator removes another account's app and recovery codes (a lost phone)."""
+    user = _signed_in(request)
+    account = get_object_or_404(get_user_model(), pk=pk)
+    if not sf.may_reset(user, account):
+        raise Http404
+    edit_url = reverse("wagtailusers_users:edit", args=[account.pk])
+    if request.method == "POST":
+        sf.second_factor_reset(user=user, account=account, request=request)
+        messages.success(
+            request,
+            _(
+                "The second factor of %(name)s was reset. They add their authenticator app "
+                "again the next time they sign in."
+            )
+            % {"name": account.get_full_name() or account.get_username()},
+        )
+        return redirect(edit_url)
+    return TemplateResponse(
+        request,
+        "accounts/second_factor/reset.html",
+        {
+            "account": account,
+            "has_app": sf.has_second_factor(account),
+            "required": sf.required_for(account),
+            "edit_url": edit_url,
+        },
+    )
