@@ -168,10 +168,20 @@ def recovery_codes(request: HttpRequest) -> HttpResponseBase:
             "accounts/second_factor/recovery_codes.html",
             {"codes": codes, "next": reverse("wagtailadmin_account"), "enrolled": False},
         )
+    title = _("New recovery codes")
     return TemplateResponse(
         request,
         "accounts/second_factor/recovery_codes_confirm.html",
-        {"left": sf.recovery_codes_left(user)},
+        {
+            "left": sf.recovery_codes_left(user),
+            "page_title": title,
+            "header_title": title,
+            "header_icon": "key",
+            "breadcrumbs_items": [
+                {"url": reverse("wagtailadmin_account"), "label": _("Account")},
+                {"url": "", "label": title},
+            ],
+        },
     )
 
 
@@ -184,6 +194,7 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
     if not sf.may_reset(user, account):
         raise Http404
     edit_url = reverse("wagtailusers_users:edit", args=[account.pk])
+    name = account.get_full_name() or account.get_username()
     if request.method == "POST":
         sf.second_factor_reset(user=user, account=account, request=request)
         messages.success(
@@ -192,7 +203,7 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
                 "The second factor of %(name)s was reset. They add their authenticator app "
                 "again the next time they sign in."
             )
-            % {"name": account.get_full_name() or account.get_username()},
+            % {"name": name},
         )
         return redirect(edit_url)
     return TemplateResponse(
@@ -203,5 +214,14 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
             "has_app": sf.has_second_factor(account),
             "required": sf.required_for(account),
             "edit_url": edit_url,
+            "page_title": _("Reset the second factor"),
+            "header_title": _("Reset the second factor"),
+            "page_subtitle": name,
+            "header_icon": "key",
+            "breadcrumbs_items": [
+                {"url": reverse("wagtailusers_users:index"), "label": _("Users")},
+                {"url": edit_url, "label": name},
+                {"url": "", "label": _("Reset the second factor")},
+            ],
         },
     )
