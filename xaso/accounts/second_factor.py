@@ -336,10 +336,13 @@ def may_reset(user: Any, account: Any) -> bool:
     return manageable_users(get_user_model().objects.filter(pk=account.pk), user).exists()
 
 
-def second_factor_reset(*, user: Any, account: Any, request: HttpRequest | None = None) -> int:
+def second_factor_reset(
+    *, user: Any | None, account: Any, request: HttpRequest | None = None
+) -> int:
     """The account's administrator removes its app and recovery codes (a lost phone): it must
-    enrol again at its next sign-in, and its open sessions are no longer verified."""
-    if not may_reset(user, account):
+    enrol again at its next sign-in, and its open sessions are no longer verified. `user=None`
+    is the system itself (`manage.py second_factor_reset`, run by the province's operators)."""
+    if user is not None and not may_reset(user, account):
         raise PermissionDenied(_("You do not have permission to do this."))
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=account).delete()[0]
@@ -348,7 +351,11 @@ def second_factor_reset(*, user: Any, account: Any, request: HttpRequest | None 
             instance=account,
             action=RESET_ACTION,
             user=user,
-            data={"had_app": bool(removed), **(_address(request) if request else {})},
+            data={
+                "had_app": bool(removed),
+                **(_address(request) if request else {}),
+                **({"by": "command"} if user is None else {}),
+            },
         )
     return removed
 

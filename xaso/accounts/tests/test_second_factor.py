@@ -325,3 +325,20 @@ def test_no_one_resets_their_own_second_factor(commune: Any) -> None:
     admin, client = _admin_client(commune, "quantri")
     assert client.post(f"/admin/second-factor/reset/{admin.pk}/").status_code == 404
     assert sf.has_second_factor(admin)
+
+
+def test_the_operators_reset_from_the_server(commune: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    province = get_user_model().objects.create_superuser("tinh", password=PASSWORD)
+    client = verified_client(province)
+    assert client.get("/admin/").status_code == 200
+    out = io.StringIO()
+    call_command("second_factor_reset", "tinh", stdout=out)
+    assert "second factor reset" in out.getvalue()
+    assert not sf.has_second_factor(province)
+    entry = entries(province, sf.RESET_ACTION).get()
+    assert entry.user is None and entry.data["by"] == "command"
+    assert client.get("/admin/")["Location"].startswith(ENROL)
