@@ -16,7 +16,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.utils.functional import SimpleLazyObject, empty
+from django.utils.functional import LazyObject, empty
 from wagtail.models import Collection, Page
 
 from xaso.communes.models import Commune
@@ -30,10 +30,11 @@ PERSONAL_DATA_EXPORT_ACTION = "xaso.personal_data_export"
 def concrete(obj: Any) -> Any:
     """The object itself rather than a lazy stand-in (`request.user`), which the audit log
     cannot file under a model: `log()` would write nothing."""
-    if isinstance(obj, SimpleLazyObject):
+    # django-otp wraps the lazy user of AuthenticationMiddleware in another one.
+    while isinstance(obj, LazyObject):
         if obj._wrapped is empty:  # type: ignore[attr-defined]
             obj._setup()  # type: ignore[attr-defined]
-        return obj._wrapped  # type: ignore[attr-defined]
+        obj = obj._wrapped  # type: ignore[attr-defined]
     return obj
 
 

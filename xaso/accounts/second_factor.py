@@ -1,11 +1,11 @@
 """The second factor: a time-based one-time password from an authenticator app, with one-time
 recovery codes (docs/decisions/0008-sign-in.md).
 
-Who must have one (`required_for`): every account that can publish (a page permission to
-publish) or can see personal data (the audit log, the accounts, residents' comments on draft
-documents, campaign households, the feedback register), and the province. An account that has
-one uses it whether it must or not, and may then have a shorter password
-(`passwords.MinimumLengthValidator`).
+Who must have one (`required_for`): every account that signs in to the admin. In xaso every
+staff role either publishes (pages, register entries, disclosures, New Rural evidence) or reads
+what is not public (unpublished documents of its commune, residents' and staff's personal data),
+so there is no role the rule of "whoever publishes or sees personal data" leaves out. An account
+with an app may have a shorter password (`passwords.MinimumLengthValidator`).
 
 Signing in stays Wagtail's password form; what follows is `SecondFactorMiddleware`: until the
 session has given the code (django-otp's `user.is_verified()`), an admin request goes to the
@@ -16,12 +16,15 @@ that device is deleted (a reset) the session is no longer verified.
 The writes are the services below: enrolment (`second_factor_enrol_start`,
 `second_factor_enrol_confirm`), signing in with a code (`second_factor_verify`), new recovery
 codes (`recovery_codes_renew`) and the reset of another account's second factor by its
-administrator (`second_factor_reset`). Each writes its audit entry.
+administrator (`second_factor_reset`). Each writes its audit entry. Replacing the app and new
+recovery codes need a code given in the last ten minutes (`fresh`): a session left open on a
+shared office computer must not hand out the account for good.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -55,16 +58,13 @@ RECOVERY_CODE_COUNT = 10
 PENDING_KEY = "xaso_second_factor_key"
 APP_DEVICE_NAME = "app"
 RECOVERY_DEVICE_NAME = "recovery"
-
-# Permissions that show residents' or staff's personal data.
-PERSONAL_DATA_PERMISSIONS = (
-    "accounts.view_audit_log",
-    "auth.add_user",
-    "auth.change_user",
-    "legal.view_draftcomment",
-    "campaigns.view_personal_data",
-    "feedback.view_submission",
-)
+# When the session last gave a code (seconds since the epoch), and for how long that counts for
+# replacing the app or renewing the recovery codes.
+VERIFIED_AT = "xaso_second_factor_at"
+FRESH_SECONDS = 600
+# django-otp doubles the wait after each wrong code without end: someone who knows the password
+# could lock the owner out for months. Counted up to this, the wait stops at 2¹⁰ s (17 minutes).
+MAX_COUNTED_FAILURES = 11
 
 # Admin routes an account whose session has not given its code may still reach.
 PENDING_ROUTES = {
@@ -77,23 +77,13 @@ PENDING_ROUTES = {
 }
 
 
-def _can_publish(user: Any) -> bool:
-    from wagtail.models import GroupPagePermission
-
-    return GroupPagePermission.objects.filter(
-        group__user=user, permission__codename="publish_page"
-    ).exists()
-
-
 def required_for(user: Any) -> bool:
     """Whether the account must sign in with a second factor."""
     if not getattr(settings, "XASO_SECOND_FACTOR_REQUIRED", True):
         return False
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    return any(user.has_perm(perm) for perm in PERSONAL_DATA_PERMISSIONS) or _can_publish(user)
+    return bool(user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 def app_device(user: Any) -> TOTPDevice | None:
@@ -119,7 +109,19 @@ def pending(request: HttpRequest) -> bool:
         return False
     if user.is_verified():
         return False
-    return has_second_factor(user) or required_for(user)
+    return required_for(user) or has_second_factor(user)
+
+
+def fresh(request: HttpRequest) -> bool:
+    """Whether the session gave a code in the last `FRESH_SECONDS`."""
+    at = request.session.get(VERIFIED_AT)
+    return isinstance(at, int | float) and 0 <= time.time() - at < FRESH_SECONDS
+
+
+def _verified_now(request: HttpRequest, device: Any) -> None:
+    request.session.cycle_key()  # no session fixed before the code survives it
+    otp_login(request, device)
+    request.session[VERIFIED_AT] = int(time.time())
 
 
 def format_recovery_code(token: str) -> str:
@@ -128,6 +130,10 @@ def format_recovery_code(token: str) -> str:
 
 def _normalise(code: str) -> str:
     return re.sub(r"[\s\-]", "", code or "").lower()
+
+
+def _six_digits(code: str) -> bool:
+    return re.fullmatch(r"[0-9]{6}", code) is not None
 
 
 def _secret(device: TOTPDevice) -> str:
@@ -145,20 +151,24 @@ def secret_for_display(device: TOTPDevice) -> str:
 # --- Services ----------------------------------------------------------------------------
 
 
-def _may_enrol(user: Any) -> None:
-    """Signed in, and, when the account has an app already, with its code: a password alone
-    must not replace the app."""
+class CodeNeeded(PermissionDenied):
+    """The session must give a code (again) first."""
+
+
+def _may_enrol(request: HttpRequest, user: Any) -> None:
+    """Signed in, and, when the account has an app already, with a code given in the last
+    minutes: a password alone, or a session left open, must not replace the app."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("You do not have permission to do this."))
-    if has_second_factor(user) and not user.is_verified():
-        raise PermissionDenied(_("Give the code from your authenticator app first."))
+    if has_second_factor(user) and not (user.is_verified() and fresh(request)):
+        raise CodeNeeded(_("Give the code from your authenticator app first."))
 
 
 def second_factor_enrol_start(*, request: HttpRequest, user: Any) -> TOTPDevice:
     """The app to add, not saved: its key is kept in the session (the same key until it is
     confirmed, so a reload shows the same QR code) and nothing is written until a code from the
     app confirms it."""
-    _may_enrol(user)
+    _may_enrol(request, user)
     key = request.session.get(PENDING_KEY)
     if not isinstance(key, str) or not re.fullmatch(r"[0-9a-f]{40}", key):
         key = default_key()
@@ -175,16 +185,19 @@ class Enrolment:
 def second_factor_enrol_confirm(*, request: HttpRequest, user: Any, code: str) -> Enrolment:
     """Confirm the app being added with a code it shows: it replaces any earlier app, the
     account gets new recovery codes (shown once), and the session counts as verified."""
-    _may_enrol(user)
+    from django.contrib.auth import get_user_model
+
+    _may_enrol(request, user)
     key = request.session.get(PENDING_KEY)
     if not isinstance(key, str) or not re.fullmatch(r"[0-9a-f]{40}", key):
         raise ValidationError(
             _("This page has expired. Scan the new QR code and try again."), code="expired"
         )
     code = _normalise(code)
-    if not re.fullmatch(r"\d{6}", code):
+    if not _six_digits(code):
         raise ValidationError(_("Enter the 6 digits your app shows."), code="format")
-    device = TOTPDevice(user=concrete(user), name=APP_DEVICE_NAME, key=key, confirmed=True)
+    account = concrete(user)
+    device = TOTPDevice(user=account, name=APP_DEVICE_NAME, key=key, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     if not totp.verify(int(code), device.tolerance):
         raise ValidationError(
@@ -195,21 +208,31 @@ def second_factor_enrol_confirm(*, request: HttpRequest, user: Any, code: str) -
     device.last_t = totp.t()
     device.drift = totp.drift
     with transaction.atomic():
-        earlier = TOTPDevice.objects.filter(user=device.user)
+        # One enrolment at a time per account: a double click must not leave two apps.
+        get_user_model().objects.select_for_update().filter(pk=account.pk).first()
+        if TOTPDevice.objects.filter(user=account, key=key).exists():
+            raise ValidationError(
+                _(
+                    "This app is added already. If you did not keep the recovery codes, make "
+                    "new ones on your account page."
+                ),
+                code="done",
+            )
+        _may_enrol(request, user)
+        earlier = TOTPDevice.objects.filter(user=account)
         replaced = earlier.exists()
         earlier.delete()
         device.full_clean()
         device.save()
-        codes = _new_recovery_codes(device.user)
+        codes = _new_recovery_codes(account)
         log(
-            instance=device.user,
+            instance=account,
             action=ENROL_ACTION,
-            user=device.user,
+            user=account,
             data={"replaced": replaced, **_address(request)},
         )
-    del request.session[PENDING_KEY]
-    request.session.cycle_key()
-    otp_login(request, device)
+    request.session.pop(PENDING_KEY, None)
+    _verified_now(request, device)
     return Enrolment(device=device, recovery_codes=codes)
 
 
@@ -226,10 +249,16 @@ def _new_recovery_codes(user: Any) -> list[str]:
 
 
 def recovery_codes_renew(*, request: HttpRequest, user: Any) -> list[str]:
-    """New recovery codes for a verified session's own account; the old ones stop working."""
-    if not user.is_authenticated or not user.is_verified() or not has_second_factor(user):
+    """New recovery codes for the session's own account, which gave a code in the last minutes;
+    the old ones stop working."""
+    from django.contrib.auth import get_user_model
+
+    if not user.is_authenticated or not has_second_factor(user):
         raise PermissionDenied(_("You do not have permission to do this."))
+    if not (user.is_verified() and fresh(request)):
+        raise CodeNeeded(_("Give the code from your authenticator app first."))
     with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         codes = _new_recovery_codes(user)
         log(
             instance=concrete(user),
@@ -250,17 +279,29 @@ class Verification:
 def throttled_message(device: Any) -> str:
     from django.utils import timezone
 
-    allowed, info = device.verify_is_allowed()
     wait = 1
-    if not allowed and info and device.throttling_failure_timestamp is not None:
+    if device.throttling_failure_timestamp is not None and device.throttling_failure_count:
         delay = device.get_throttle_factor() * (2 ** (device.throttling_failure_count - 1))
         elapsed = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
         wait = max(int(delay - elapsed) + 1, 1)
+    if wait < 60:
+        return ngettext(
+            "Too many wrong codes. Wait %(seconds)d second and try again.",
+            "Too many wrong codes. Wait %(seconds)d seconds and try again.",
+            wait,
+        ) % {"seconds": wait}
+    minutes = (wait + 59) // 60
     return ngettext(
-        "Too many wrong codes. Wait %(seconds)d second and try again.",
-        "Too many wrong codes. Wait %(seconds)d seconds and try again.",
-        wait,
-    ) % {"seconds": wait}
+        "Too many wrong codes. Wait %(minutes)d minute and try again.",
+        "Too many wrong codes. Wait %(minutes)d minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _clamp(device: Any) -> None:
+    if device.throttling_failure_count > MAX_COUNTED_FAILURES:
+        device.throttling_failure_count = MAX_COUNTED_FAILURES
+        device.save(update_fields=["throttling_failure_count"])
 
 
 def second_factor_verify(*, request: HttpRequest, user: Any, code: str) -> Verification:
@@ -271,8 +312,9 @@ def second_factor_verify(*, request: HttpRequest, user: Any, code: str) -> Verif
     code = _normalise(code)
     if not code:
         raise ValidationError(_("Enter the code."), code="required")
-    recovery = not re.fullmatch(r"\d{6}", code)
+    recovery = not _six_digits(code)
     model: type[Any] = StaticDevice if recovery else TOTPDevice
+    throttled = ""
     with transaction.atomic():
         device = (
             model.objects.select_for_update().filter(user=user, confirmed=True).order_by("-pk")
@@ -284,69 +326,74 @@ def second_factor_verify(*, request: HttpRequest, user: Any, code: str) -> Verif
                 else _("This account has no authenticator app yet."),
                 code="no_device",
             )
+        _clamp(device)
         allowed, _info = device.verify_is_allowed()
         if not allowed:
-            raise ValidationError(throttled_message(device), code="throttled")
-        if len(code) <= 16:
+            ok = False
+            throttled = throttled_message(device)
+        elif len(code) <= 16:
             ok = device.verify_token(code)  # a wrong code lengthens the device's wait
         else:
             ok = False
             device.throttle_increment()
-        if not ok:
-            log(
-                instance=concrete(user),
-                action=FAILED_ACTION,
-                user=None,
-                data={"recovery_code": recovery, **_address(request)},
-            )
+    # Audited after the wait is saved: nothing may roll the count back.
+    account = concrete(user)
     if not ok:
+        log(
+            instance=account,
+            action=FAILED_ACTION,
+            user=None,
+            data={"recovery_code": recovery, "throttled": bool(throttled), **_address(request)},
+        )
+        if throttled:
+            raise ValidationError(throttled, code="throttled")
         raise ValidationError(
             _("That recovery code is not right, or it was used already.")
             if recovery
             else _("That code is not right. Check the time on your phone and try the newest code."),
             code="invalid",
         )
-    left = recovery_codes_left(user)
-    if hasattr(request, "session"):
-        request.session.cycle_key()
+    left = recovery_codes_left(account)
     # A recovery code verifies the session as the app would: the session holds the app, so
     # that a reset (which deletes it) ends the session's verification.
-    app = app_device(user) or device
-    otp_login(request, app)
+    _verified_now(request, app_device(account) or device)
     log(
-        instance=concrete(user),
+        instance=account,
         action=VERIFIED_ACTION,
-        user=user,
+        user=account,
         data={"recovery_code": recovery, **_address(request)},
     )
     return Verification(device=device, recovery_code_used=recovery, recovery_codes_left=left)
 
 
 def may_reset(user: Any, account: Any) -> bool:
-    from django.contrib.auth import get_user_model
-
-    from .users import manageable_users
+    """Whether `user` may reset the second factor of `account`: the province, or an
+    administrator of every commune the account works for (`users.credentials_manageable`), never
+    for their own account."""
+    from .users import credentials_manageable
 
     if not user.is_authenticated or not user.is_active or account.pk == user.pk:
         return False
-    if not user.has_perm("auth.change_user"):
-        return False
-    if account.is_superuser and not user.is_superuser:
-        return False
-    return manageable_users(get_user_model().objects.filter(pk=account.pk), user).exists()
+    return user.has_perm("auth.change_user") and credentials_manageable(user, account)
 
 
 def second_factor_reset(
     *, user: Any | None, account: Any, request: HttpRequest | None = None
 ) -> int:
-    """The account's administrator removes its app and recovery codes (a lost phone): it must
-    enrol again at its next sign-in, and its open sessions are no longer verified. `user=None`
-    is the system itself (`manage.py second_factor_reset`, run by the province's operators)."""
+    """The account's administrator removes its app, its recovery codes and its password (a lost
+    phone): its open sessions end, and after the administrator gives it a new password it enrols
+    again at its next sign-in. `user=None` is the system itself (`manage.py
+    second_factor_reset`, run by the province's operators)."""
     if user is not None and not may_reset(user, account):
         raise PermissionDenied(_("You do not have permission to do this."))
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=account).delete()[0]
         StaticDevice.objects.filter(user=account).delete()
+        # Whoever knows the password could be waiting on the code page to enrol their own app
+        # the moment the old one goes: the password goes too (and with it every open session);
+        # the administrator sets a new one and hands it over in person.
+        account.set_unusable_password()
+        account.save(update_fields=["password"])
         log(
             instance=account,
             action=RESET_ACTION,
@@ -378,6 +425,14 @@ def _safe_next(request: HttpRequest) -> str:
     return reverse("wagtailadmin_home")
 
 
+def _visitor() -> AnonymousUser:
+    """A visitor, with what django-otp adds to every user."""
+    visitor = AnonymousUser()
+    visitor.otp_device = None  # type: ignore[attr-defined]
+    visitor.is_verified = lambda: False  # type: ignore[attr-defined]
+    return visitor
+
+
 class SecondFactorMiddleware:
     """After django-otp's `OTPMiddleware`: a session that still owes its code reaches only the
     code and enrolment pages of the admin (and signing out); elsewhere it is a visitor."""
@@ -394,7 +449,13 @@ class SecondFactorMiddleware:
         if pending(request):
             admin_prefix = reverse("wagtailadmin_home")
             if not request.path_info.startswith(admin_prefix):
-                request.user = AnonymousUser()
+                visitor = _visitor()
+                request.user = visitor
+
+                async def auser() -> Any:
+                    return visitor
+
+                request.auser = auser
                 return self.get_response(request)
             try:
                 name = resolve(request.path_info).view_name

@@ -10,7 +10,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from . import second_factor as sf
 
+ERROR_ID = "second-factor-error"
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -30,14 +32,37 @@ class CodeForm(forms.Form):
         max_length=32,
         strip=True,
         widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "autocapitalize": "off",
-                "spellcheck": "false",
-                "autofocus": True,
-            }
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
         ),
     )
+
+    def __init__(self, *args: Any, help_text: str, digits_only: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.help_text = help_text
+        if digits_only:
+            field.widget.attrs["inputmode"] = "numeric"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
+        if self.is_bound and self.errors:
+            # The error shows above the form (code_errors.html); the field points to it.
+            self.fields["code"].widget.attrs.update(
+                {"aria-invalid": "true", "aria-errormessage": ERROR_ID}
+            )
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self._mark_invalid()
+
+
+def _again_url(request: HttpRequest) -> str:
+    """The code page, asking again, then back here."""
+    query = urlencode({"next": request.get_full_path(), "again": "1"})
+    return f"{reverse('accounts_second_factor_verify')}?{query}"
 
 
 def _next(request: HttpRequest) -> str:
@@ -59,21 +84,27 @@ def _signed_in(request: HttpRequest) -> Any:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponseBase:
-    """After the password: the code from the app, or a recovery code."""
+    """After the password: the code from the app, or a recovery code. With `again`, a verified
+    session gives a code again before replacing the app or renewing the recovery codes."""
     user = _signed_in(request)
-    if user.is_verified() or not sf.has_second_factor(user):
+    again = bool(request.GET.get("again") or request.POST.get("again"))
+    if not sf.has_second_factor(user) or (user.is_verified() and not again):
         return redirect(_next(request))
-    form = CodeForm(request.POST or None)
-    form.fields["code"].help_text = _(
-        "The 6 digits your authenticator app shows now, or one of your recovery codes."
+    form = CodeForm(
+        request.POST or None,
+        help_text=_(
+            "The 6 digits your authenticator app shows now, or one of your recovery codes."
+        ),
+        digits_only=False,
     )
+    form.fields["code"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         try:
             done = sf.second_factor_verify(
                 request=request, user=user, code=form.cleaned_data["code"]
             )
         except ValidationError as error:
-            form.add_error("code", error)
+            form.add_error("code", error.messages)
         else:
             if done.recovery_code_used:
                 messages.warning(
@@ -88,7 +119,7 @@ def verify(request: HttpRequest) -> HttpResponseBase:
     return TemplateResponse(
         request,
         "accounts/second_factor/verify.html",
-        {"form": form, "next": _next(request)},
+        {"form": form, "next": _next(request), "again": again, "error_id": ERROR_ID},
     )
 
 
@@ -96,6 +127,7 @@ def qr_svg(device: Any) -> str:
     """The app's key as a QR code, inline SVG: black on white with its quiet zone, whatever the
     admin's colour theme."""
     qr = segno.make(device.config_url, error="m")
+    # Named by the element around it (role="img" in enrol.html).
     return str(
         qr.svg_inline(
             scale=5,
@@ -104,7 +136,6 @@ def qr_svg(device: Any) -> str:
             light="#fff",
             omitsize=True,  # a viewBox only: it scales to the screen, never cropped
             svgclass="second-factor-qr",
-            title=_("QR code to add this account to your authenticator app"),
         )
     )
 
@@ -117,19 +148,23 @@ def enrol(request: HttpRequest) -> HttpResponseBase:
     user = _signed_in(request)
     try:
         device = sf.second_factor_enrol_start(request=request, user=user)
-    except PermissionDenied:
-        # An account with an app whose session has not given its code: the code first.
-        query = urlencode({"next": _next(request)})
-        return redirect(f"{reverse('accounts_second_factor_verify')}?{query}")
-    form = CodeForm(request.POST or None)
-    form.fields["code"].help_text = _("The 6 digits your app shows for this account.")
+    except sf.CodeNeeded:
+        # The account has an app: its code first (again, for a session verified a while ago).
+        return redirect(_again_url(request))
+    form = CodeForm(
+        request.POST or None,
+        help_text=_("The 6 digits your app shows for this account."),
+        digits_only=True,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = sf.second_factor_enrol_confirm(
                 request=request, user=user, code=form.cleaned_data["code"]
             )
+        except sf.CodeNeeded:
+            return redirect(_again_url(request))
         except ValidationError as error:
-            form.add_error("code", error)
+            form.add_error("code", error.messages)
         else:
             return TemplateResponse(
                 request,
@@ -150,6 +185,7 @@ def enrol(request: HttpRequest) -> HttpResponseBase:
             "next": _next(request),
             "required": sf.required_for(user),
             "replacing": sf.has_second_factor(user),
+            "error_id": ERROR_ID,
         },
     )
 
@@ -162,12 +198,17 @@ def recovery_codes(request: HttpRequest) -> HttpResponseBase:
     if not sf.has_second_factor(user):
         return redirect("accounts_second_factor_enrol")
     if request.method == "POST":
-        codes = sf.recovery_codes_renew(request=request, user=user)
+        try:
+            codes = sf.recovery_codes_renew(request=request, user=user)
+        except sf.CodeNeeded:
+            return redirect(_again_url(request))
         return TemplateResponse(
             request,
             "accounts/second_factor/recovery_codes.html",
             {"codes": codes, "next": reverse("wagtailadmin_account"), "enrolled": False},
         )
+    if not sf.fresh(request):
+        return redirect(_again_url(request))
     title = _("New recovery codes")
     return TemplateResponse(
         request,
@@ -200,8 +241,9 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _(
-                "The second factor of %(name)s was reset. They add their authenticator app "
-                "again the next time they sign in."
+                "The second factor and the password of %(name)s were reset. Set a new password "
+                "below and give it to them in person; they add their authenticator app again "
+                "the next time they sign in."
             )
             % {"name": name},
         )

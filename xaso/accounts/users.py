@@ -36,6 +36,29 @@ def manageable_users(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     return queryset.filter(pk__in=in_scope)
 
 
+def credentials_manageable(user: Any, account: Any) -> bool:
+    """Whether `user` may set the password or reset the second factor of `account`: the
+    province for anyone; a commune administrator only for an account that works for none but
+    their communes and is not an administrator itself. Taking over an account with a role
+    elsewhere would hand them that other commune."""
+    from django.contrib.auth import get_user_model
+
+    ids = user_commune_ids(user)
+    if ids is None:
+        return True
+    if account.is_superuser:
+        return False
+    if not manageable_users(get_user_model().objects.filter(pk=account.pk), user).exists():
+        return False
+    theirs = user_commune_ids(account)  # not None: not a superuser
+    return (
+        bool(theirs)
+        and theirs is not None
+        and theirs <= ids
+        and not account.has_perm("auth.change_user")
+    )
+
+
 def grantable_groups(user: Any) -> QuerySet[Group]:
     ids = user_commune_ids(user)
     groups = Group.objects.order_by("name")
@@ -61,6 +84,18 @@ class _CommuneUserFormMixin:
             else []
         )
         self.must_have_role = True
+        if self.instance.pk and not credentials_manageable(user, self.instance):
+            # Someone with a role elsewhere, or a fellow administrator: not their password.
+            for name in ("password1", "password2"):
+                self.fields.pop(name, None)
+            self._password_locked = True
+
+    @property
+    def password_enabled(self) -> bool:
+        # Wagtail's save() reads the password fields when this is true.
+        if getattr(self, "_password_locked", False):
+            return False
+        return bool(super().password_enabled)  # type: ignore[misc]
 
     def clean_groups(self) -> Any:
         chosen = self.cleaned_data.get("groups")

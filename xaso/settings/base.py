@@ -229,16 +229,17 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-# A signed-in session ends after this many minutes without a request, and this many hours after
-# signing in, whatever happens meanwhile (xaso.accounts.sessions).
-# A second factor for every role that publishes or sees personal data
-# (docs/decisions/0008-sign-in.md). Switch off only to try the demo.
+# A second factor for every account that signs in to the admin (docs/decisions/0008-sign-in.md).
+# Switch off only to try the demo.
 XASO_SECOND_FACTOR_REQUIRED = env_bool("XASO_SECOND_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = env("XASO_SECOND_FACTOR_ISSUER", "Xã số")
-# Waits of 1, 2, 4, 8, … seconds after successive wrong codes.
+# Waits of 1, 2, 4, 8, … seconds after successive wrong codes (at most about 17 minutes:
+# second_factor.MAX_COUNTED_FAILURES).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
+# A signed-in session ends after this many minutes without a request, and this many hours after
+# signing in, whatever happens meanwhile (xaso.accounts.sessions).
 XASO_SESSION_IDLE_MINUTES = int(env("XASO_SESSION_IDLE_MINUTES", "30"))
 XASO_SESSION_MAX_HOURS = int(env("XASO_SESSION_MAX_HOURS", "12"))
 SESSION_COOKIE_AGE = XASO_SESSION_MAX_HOURS * 3600

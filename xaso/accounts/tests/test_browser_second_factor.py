@@ -73,7 +73,7 @@ def test_an_administrator_enrols_from_the_qr_code_and_signs_in_with_it(
     assert uri.startswith("otpauth://totp/")
     assert unquote(urlparse(uri).path) == "/Xã số:quantri"
 
-    page.get_by_label("Mã").fill(app_code(uri))
+    page.get_by_role("textbox", name="Mã").fill(app_code(uri))
     page.get_by_role("button", name="Xác nhận").click()
     expect(page.get_by_role("heading", name="Mã dự phòng của bạn")).to_be_visible()
     codes = page.locator(".second-factor__codes code").all_inner_texts()
@@ -90,11 +90,11 @@ def test_an_administrator_enrols_from_the_qr_code_and_signs_in_with_it(
     later = context.new_page()
     sign_in(later, demo_site)
     expect(later.get_by_role("heading", name="Đăng nhập hai bước")).to_be_visible()
-    later.get_by_label("Mã").fill("000000" if app_code(uri, 1) != "000000" else "111111")
+    later.get_by_role("textbox", name="Mã").fill("000000" if app_code(uri, 1) != "000000" else "111111")
     later.get_by_role("button", name="Tiếp tục").click()
     expect(later.get_by_role("alert")).to_contain_text("Mã chưa đúng")
     time.sleep(1.1)  # the wait after one wrong code
-    later.get_by_label("Mã").fill(app_code(uri, 1))
+    later.get_by_role("textbox", name="Mã").fill(app_code(uri, 1))
     later.get_by_role("button", name="Tiếp tục").click()
     expect(later).to_have_url(f"{demo_site}/admin/")
     expect(later.get_by_role("heading", level=1)).to_be_visible()

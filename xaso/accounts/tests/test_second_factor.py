@@ -1,6 +1,7 @@
 """The second factor: who must have one, enrolment with a code from the app, the code after the
-password, recovery codes that work once, the growing wait after wrong codes, the reset by the
-commune administrator (and by no one else), and the shorter password it allows."""
+password, recovery codes that work once, the growing (and bounded) wait after wrong codes, a
+fresh code before changing the second factor, the reset by the commune administrator (and by no
+one else), and the shorter password it allows."""
 
 from __future__ import annotations
 
@@ -27,14 +28,6 @@ from xaso.communes.tests.factories import make_commune
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "mot-mat-khau-du-dai-2026"
-REQUIRED = {
-    Role.APPROVER,
-    Role.ADMINISTRATOR,
-    Role.AUDITOR,
-    Role.CAMPAIGN_LEAD,
-    Role.CAMPAIGN_OFFICIAL,
-    Role.FEEDBACK_OFFICER,
-}
 ENROL = "/admin/second-factor/enrol/"
 VERIFY = "/admin/second-factor/"
 
@@ -77,9 +70,13 @@ def enrol(client: Client, user: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_required_for_roles_that_publish_or_see_personal_data(commune: Any, role: Role) -> None:
+def test_required_for_every_role(commune: Any, role: Role) -> None:
+    # Each publishes (pages, register entries, disclosures, evidence) or reads what is not
+    # public (the commune's unpublished documents, personal data).
     user = make_staff(commune=commune, role=role)
-    assert sf.required_for(user) is (role in REQUIRED)
+    assert sf.required_for(user)
+    user.is_active = False
+    assert not sf.required_for(user)
 
 
 def test_required_for_the_province_and_not_when_switched_off(commune: Any, settings: Any) -> None:
@@ -109,10 +106,38 @@ def test_an_approver_is_sent_to_enrol_and_the_site_sees_a_visitor(client: Client
     assert "wagtail-userbar" not in home.content.decode()
 
 
-def test_an_editor_signs_in_with_the_password_alone(client: Client, commune: Any) -> None:
-    make_staff(commune=commune, role=Role.EDITOR, username="bientap", password=PASSWORD)
+def test_switched_off_the_password_alone_signs_in_but_an_app_still_counts(
+    client: Client, commune: Any, settings: Any
+) -> None:
+    user = make_staff(commune=commune, role=Role.EDITOR, username="bientap", password=PASSWORD)
+    settings.XASO_SECOND_FACTOR_REQUIRED = False
     sign_in(client, "bientap")
     assert client.get("/admin/").status_code == 200
+    settings.XASO_SECOND_FACTOR_REQUIRED = True
+    enrol(client, user)
+    settings.XASO_SECOND_FACTOR_REQUIRED = False
+    other = Client()
+    sign_in(other, "bientap")
+    assert other.get("/admin/")["Location"].startswith(VERIFY)
+
+
+def test_a_half_signed_in_session_gets_no_private_document(client: Client, commune: Any) -> None:
+    from xaso.legal.tests.factories import make_pdf
+
+    document = make_pdf(title="Biên bản nội bộ")
+    document.collection = commune.collection
+    document.save()
+    user = make_staff(commune=commune, role=Role.EDITOR, username="bientap", password=PASSWORD)
+    url = document.url
+    enrol_client = Client()
+    sign_in(enrol_client, "bientap")
+    assert enrol_client.get(url).status_code == 404  # not enrolled yet: a visitor
+    enrol(enrol_client, user)
+    assert enrol_client.get(url).status_code == 200
+    other = Client()
+    sign_in(other, "bientap")
+    assert other.get(url).status_code == 404  # password only
+    assert other.get("/admin/api/main/pages/")["Location"].startswith(VERIFY)
 
 
 def test_enrolment_then_signing_in_with_the_app(client: Client, commune: Any) -> None:
@@ -188,6 +213,83 @@ def test_wrong_codes_make_even_the_right_one_wait(client: Client, commune: Any) 
     assert other.get("/admin/").status_code == 302
 
 
+def test_the_wait_after_wrong_codes_is_bounded_and_audited(client: Client, commune: Any) -> None:
+    from django.utils import timezone
+
+    user = make_staff(commune=commune, role=Role.AUDITOR, username="kiemtra", password=PASSWORD)
+    sign_in(client, "kiemtra")
+    enrol(client, user)
+    app = sf.app_device(user)
+    # Someone with the password tried all night: 40 wrong codes.
+    app.throttling_failure_count = 40
+    app.throttling_failure_timestamp = timezone.now()
+    app.save()
+    other = Client()
+    sign_in(other, "kiemtra")
+    refused = other.post(VERIFY, {"code": code_for(app, 1)}).content.decode()
+    assert "Hãy đợi 18 phút" in refused or "Hãy đợi 17 phút" in refused
+    app.refresh_from_db()
+    assert app.throttling_failure_count == sf.MAX_COUNTED_FAILURES
+    entry = entries(user, sf.FAILED_ACTION).latest("timestamp")
+    assert entry.data["throttled"] is True
+    app.throttling_failure_timestamp = timezone.now() - timezone.timedelta(minutes=18)
+    app.save()
+    assert other.post(VERIFY, {"code": code_for(app, 1)}).status_code == 302
+
+
+def test_changing_the_second_factor_needs_a_fresh_code(client: Client, commune: Any) -> None:
+    user = make_staff(commune=commune, role=Role.APPROVER, username="duyet", password=PASSWORD)
+    sign_in(client, "duyet")
+    enrol(client, user)
+    # Ten minutes later, someone at the same office computer.
+    session = client.session
+    session[sf.VERIFIED_AT] -= sf.FRESH_SECONDS + 1
+    session.save()
+    for path in (ENROL, "/admin/second-factor/recovery-codes/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith(VERIFY) and "again=1" in response["Location"]
+    assert client.post("/admin/second-factor/recovery-codes/").status_code == 302
+    page = client.get(f"{VERIFY}?again=1&next=/admin/second-factor/recovery-codes/")
+    assert "hãy nhập lại mã" in page.content.decode()
+    done = client.post(
+        VERIFY,
+        {
+            "code": code_for(sf.app_device(user), 1),
+            "again": "1",
+            "next": "/admin/second-factor/recovery-codes/",
+        },
+    )
+    assert done["Location"] == "/admin/second-factor/recovery-codes/"
+    assert "Bạn còn 10 mã dự phòng" in client.get(done["Location"]).content.decode()
+
+
+def test_a_double_click_adds_one_app(client: Client, commune: Any) -> None:
+    user = make_staff(commune=commune, role=Role.APPROVER, username="duyet", password=PASSWORD)
+    sign_in(client, "duyet")
+    page = client.get(ENROL)
+    app = shown_key(page)
+    session_before = dict(client.session)
+    first = client.post(ENROL, {"code": code_for(app)})
+    assert first.status_code == 200 and "Mã dự phòng của bạn" in first.content.decode()
+    # The second click's request carries the session as it was before the first answered.
+    from django.contrib.sessions.backends.db import SessionStore
+
+    stale = SessionStore()
+    for key, value in session_before.items():
+        stale[key] = value
+    stale.pop(sf.VERIFIED_AT, None)
+    stale.pop("otp_device_id", None)
+    stale.save()
+    second = Client()
+    second.cookies["sessionid"] = str(stale.session_key)
+    again = second.post(ENROL, {"code": code_for(app)})
+    # The account has its app now: that session must give a code from it first.
+    assert again.status_code == 302 and again["Location"].startswith(VERIFY)
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+    assert StaticDevice.objects.filter(user=user).count() == 1
+
+
 def test_a_password_alone_cannot_replace_the_app(client: Client, commune: Any) -> None:
     user = make_staff(commune=commune, role=Role.APPROVER, username="duyet", password=PASSWORD)
     sign_in(client, "duyet")
@@ -239,11 +341,14 @@ def test_new_recovery_codes_replace_the_old(client: Client, commune: Any) -> Non
     assert other.post(VERIFY, {"code": new[1]}).status_code == 302
 
 
-def test_the_account_page_shows_the_state(client: Client, commune: Any) -> None:
+def test_the_account_page_shows_the_state(client: Client, commune: Any, settings: Any) -> None:
     user = make_staff(commune=commune, role=Role.EDITOR, username="bientap", password=PASSWORD)
+    settings.XASO_SECOND_FACTOR_REQUIRED = False
     sign_in(client, "bientap")
     page = client.get("/admin/account/").content.decode()
     assert "Đăng nhập hai bước" in page and "Thêm ứng dụng xác thực" in page
+    assert "10 ký tự" in page
+    settings.XASO_SECOND_FACTOR_REQUIRED = True
     enrol(client, user)
     page = client.get("/admin/account/").content.decode()
     assert "Còn 10 mã dự phòng" in page and "Dùng điện thoại khác" in page
@@ -302,9 +407,41 @@ def test_the_commune_administrator_resets_a_lost_phone(commune: Any) -> None:
     assert not StaticToken.objects.filter(device__user=approver).exists()
     entry = entries(approver, sf.RESET_ACTION).get()
     assert entry.user_id == admin.pk
-    # The approver's open session no longer counts as verified: enrol again.
-    response = session.get("/admin/")
-    assert response.status_code == 302 and response["Location"].startswith(ENROL)
+    assert entry.data["commune"] == commune.pk  # in the commune's own audit log
+    # The password went too: the approver's open session has ended, the old password fails.
+    approver.refresh_from_db()
+    assert not approver.has_usable_password()
+    assert session.get("/admin/")["Location"].startswith("/admin/login/")
+    assert sign_in(Client(), "duyet").status_code == 200
+    # The administrator sets a new one; with it, the approver enrols again.
+    edit = client.get(f"/admin/users/edit/{approver.pk}/").content.decode()
+    assert 'name="password1"' in edit
+    approver.set_password("mat-khau-moi-trao-tay-2026")
+    approver.save()
+    fresh_session = Client()
+    sign_in(fresh_session, "duyet", "mat-khau-moi-trao-tay-2026")
+    assert fresh_session.get("/admin/")["Location"].startswith(ENROL)
+
+
+def test_no_reset_of_a_fellow_administrator_or_of_someone_with_a_role_elsewhere(
+    commune: Any,
+) -> None:
+    from xaso.accounts.models import CommuneRole
+    from xaso.accounts.services import role_group_name  # noqa: F401  (roles by commune)
+
+    elsewhere = make_commune(name="Lưu Kiếm")
+    fellow = _enrolled(commune, Role.ADMINISTRATOR, "quantri2")
+    both = _enrolled(elsewhere, Role.ADMINISTRATOR, "quantri-luu-kiem")
+    both.groups.add(CommuneRole.objects.get(commune=commune, role=Role.EDITOR).group)
+    admin, client = _admin_client(commune, "quantri")
+    for account in (fellow, both):
+        assert client.post(f"/admin/second-factor/reset/{account.pk}/").status_code == 404
+        assert sf.has_second_factor(account)
+        # Nor its password: the edit screen (where it can be opened at all) has no password.
+        edit = client.get(f"/admin/users/edit/{account.pk}/")
+        assert 'name="password1"' not in edit.content.decode()
+    with pytest.raises(PermissionDenied):
+        sf.second_factor_reset(user=admin, account=both)
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -341,4 +478,5 @@ def test_the_operators_reset_from_the_server(commune: Any) -> None:
     assert not sf.has_second_factor(province)
     entry = entries(province, sf.RESET_ACTION).get()
     assert entry.user is None and entry.data["by"] == "command"
-    assert client.get("/admin/")["Location"].startswith(ENROL)
+    # Its password went too: a new one is set on the server (`changepassword`).
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")

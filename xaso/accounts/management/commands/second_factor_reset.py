@@ -12,8 +12,9 @@ from xaso.accounts.second_factor import second_factor_reset
 
 class Command(BaseCommand):
     help = (
-        "Remove an account's authenticator app and recovery codes; it adds an app again at its "
-        "next sign-in. Audited."
+        "Remove an account's authenticator app, recovery codes and password (its sessions end); "
+        "set a new password with changepassword, and it adds an app again at its next sign-in. "
+        "Audited."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             raise CommandError(f"No account named {options['username']!r}.")
         removed = second_factor_reset(user=None, account=account)
         if removed:
-            self.stdout.write(f"{account.get_username()}: second factor reset.")
+            self.stdout.write(
+                f"{account.get_username()}: second factor reset. Set a new password: "
+                f"manage.py changepassword {account.get_username()}"
+            )
         else:
             self.stdout.write(f"{account.get_username()}: had no authenticator app.")
