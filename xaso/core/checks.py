@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 def _resolved(value: Any) -> Path | None:
@@ -55,3 +55,19 @@ def check_private_root(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_security_contact(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """A deployment names who receives vulnerability reports (/.well-known/security.txt)."""
+    if getattr(settings, "XASO_SECURITY_CONTACT", None):
+        return []
+    return [
+        Warning(
+            "XASO_SECURITY_CONTACT is not set: /.well-known/security.txt sends vulnerability "
+            f"reports to DEFAULT_FROM_EMAIL ({settings.DEFAULT_FROM_EMAIL}).",
+            hint="Set XASO_SECURITY_CONTACT to a mailbox the province reads, e.g. "
+            "mailto:attt@tentinh.gov.vn.",
+            id="xaso.W003",
+        )
+    ]

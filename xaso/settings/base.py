@@ -411,6 +411,11 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 }  # fmt: skip
 
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, comma-separated mailto:
+# or https: URIs (a bare address is taken as mailto:). Empty: DEFAULT_FROM_EMAIL, and
+# `manage.py check --deploy` warns (xaso.W003).
+XASO_SECURITY_CONTACT = env_list("XASO_SECURITY_CONTACT")
+
 # A browser counts once per article in this window (seconds); see xaso/portal/services.py.
 XASO_VIEW_WINDOW_SECONDS = int(env("XASO_VIEW_WINDOW_SECONDS", str(24 * 3600)))
 # …and one client address counts at most this many visits per article in that window (0: no

@@ -50,3 +50,12 @@ def test_a_private_root_beside_media_whose_name_starts_the_same_is_fine(tmp_path
         MEDIA_ROOT=tmp_path / "media", XASO_PRIVATE_ROOT=tmp_path / "media-private"
     ):
         assert check_private_root() == []
+
+
+def test_a_deployment_without_a_security_contact_is_warned():
+    from xaso.core.checks import check_security_contact
+
+    with override_settings(XASO_SECURITY_CONTACT=[]):
+        assert _ids(check_security_contact()) == ["xaso.W003"]
+    with override_settings(XASO_SECURITY_CONTACT=["mailto:attt@haiphong.gov.vn"]):
+        assert check_security_contact() == []
