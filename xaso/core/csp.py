@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from csp.constants import SELF
+from csp.constants import HEADER, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -35,6 +35,17 @@ def is_strict_admin_path(path: str) -> bool:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if getattr(response, "_xaso_policy_request", request) is not request:
+            # Wagtail renders a preview by running a request for the page's own URL through the
+            # middleware; the admin request whose frame shows it decides the policy, not that one.
+            response.headers.pop(HEADER, None)
+        response = super().process_response(request, response)
+        response._xaso_policy_request = request  # type: ignore[attr-defined]
+        return response
+
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:

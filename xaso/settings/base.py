@@ -389,12 +389,15 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
 #   request, and InlinePanel runs those of each new form it adds. 'unsafe-inline' is ignored by
 #   browsers when a nonce is listed, so the admin's script-src has none. Inline event handlers
 #   (onclick=…) stay refused (script-src-attr), and so does eval.
-# - Its scripts (the date picker, tooltips, the sidebar) build markup with style attributes:
-#   those are allowed (style-src-attr); <style> elements are not (style-src-elem).
+# - Its scripts write inline styles: style attributes (the date picker, tooltips, the sidebar)
+#   and <style> elements whose text changes with each editor (the rich text editor's
+#   placeholders), so no hash can name them. With inline scripts allowed, inline styles add
+#   nothing an injected tag could not already do. (No hash or nonce in the list: either would
+#   make browsers ignore 'unsafe-inline'.)
 XASO_ADMIN_CSP = {
     "script-src": [SELF, UNSAFE_INLINE],
     "script-src-attr": [NONE],
-    "style-src-attr": [UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
 }
 # Admin routes a stranger reaches (no Wagtail widget there): the strict policy above.
 XASO_CSP_STRICT_ADMIN_PATHS = ["/admin/login/", "/admin/password_reset/"]
@@ -404,7 +407,7 @@ XASO_CSP_STRICT_ADMIN_PATHS = ["/admin/login/", "/admin/password_reset/"]
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
-        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "accelerometer", "autoplay", "browsing-topics",
         "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
         "idle-detection", "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi",
         "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
