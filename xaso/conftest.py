@@ -294,6 +294,28 @@ def demo_site(live_server: Any) -> str:
     return str(live_server.url)
 
 
+class _PolicyViolations:
+    """What the browser refused because of the Content-Security-Policy, in every context of the
+    current test: Chromium reports each refusal in the page's console ("Refused to execute
+    inline script because it violates the following Content Security Policy directive: …"),
+    and so an error in the Permissions-Policy header ("Unrecognized feature: …")."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def watch(self, context: Any) -> Any:
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
+            page = message.page
+            self.seen.append(f"{page.url if page else '?'}: {message.text}")
+
+
+_violations = _PolicyViolations()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not os.path.exists(CHROMIUM):
@@ -308,8 +330,29 @@ def browser() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Every context a test opens, through this fixture or `context.browser`, is watched
+        # for policy violations (`_no_policy_violations`).
+        new_context = chromium.new_context
+        chromium.new_context = (  # type: ignore[method-assign]
+            lambda **options: _violations.watch(new_context(**options))
+        )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_policy_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A browser test fails when the browser refused anything because of the
+    Content-Security-Policy (a script, a style, a picture…): the pages must work under it."""
+    _violations.seen.clear()
+    yield
+    if "browser" in request.fixturenames and _violations.seen:
+        seen = list(_violations.seen)
+        _violations.seen.clear()
+        pytest.fail(
+            "Content-Security-Policy or Permissions-Policy errors:\n" + "\n".join(seen),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

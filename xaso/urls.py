@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from xaso.about import views as about_views
 from xaso.core.media import serve_public_media
+from xaso.core.views import security_txt
 from xaso.portal import views as portal_views
 from xaso.search import views as search_views
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("so-do-trang/", portal_views.sitemap_html, name="sitemap_html"),
     path("sitemap.xml", sitemap, name="sitemap_xml"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("api/v1/views/<int:page_id>/", portal_views.article_visit, name="article_visit"),
     # English pages for the apparatus and the contacts; the rest of the site is Vietnamese.
     path("en/apparatus/", about_views.apparatus_en, name="about_apparatus_en"),

@@ -66,9 +66,24 @@ def check_second_factor(app_configs: Any = None, **kwargs: Any) -> list[checks.C
         return []
     return [
         checks.Warning(
-            "XASO_SECOND_FACTOR_REQUIRED is off: roles that publish or see personal data sign "
-            "in with a password alone.",
+            "XASO_SECOND_FACTOR_REQUIRED is off: admin accounts sign in with a password alone.",
             hint="Unset XASO_SECOND_FACTOR_REQUIRED (or set it to 1) in production.",
             id="xaso.W001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_security_contact(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A deployment names who receives vulnerability reports (/.well-known/security.txt)."""
+    if getattr(settings, "XASO_SECURITY_CONTACT", None):
+        return []
+    return [
+        checks.Warning(
+            "XASO_SECURITY_CONTACT is not set: /.well-known/security.txt sends vulnerability "
+            f"reports to DEFAULT_FROM_EMAIL ({settings.DEFAULT_FROM_EMAIL}).",
+            hint="Set XASO_SECURITY_CONTACT to a mailbox the province reads, e.g. "
+            "mailto:attt@tentinh.gov.vn.",
+            id="xaso.W003",
         )
     ]

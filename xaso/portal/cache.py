@@ -7,6 +7,13 @@ key, so all cached pages are refreshed at once (a commune publishes a few times 
 never stale). Readers with a session (editors), previews, the admin, the API, search and anything
 that sets a cookie are never cached. In the deployment profile nginx also keeps each page for a
 few seconds (`X-Accel-Expires`), which bounds how stale it can be there.
+
+The Content-Security-Policy header is written outside this middleware (xaso.core.csp), for each
+response, a cached one too. A page that used the response's nonce (`request.csp_nonce`, for an
+inline script) is never stored: served again, its nonce would not be the new header's, and the
+script would be refused — or, were the header stored with it, every reader would get the same
+nonce, which is then no secret. Public pages therefore carry no inline script (their code is in
+static files, their data in `application/json` script elements, which do not run), and are stored.
 """
 
 from __future__ import annotations
@@ -159,10 +166,16 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _cacheable_response(response: HttpResponse) -> bool:
+def _used_nonce(request: HttpRequest) -> bool:
+    """Whether the page asked for the response's CSP nonce (django-csp makes it when read)."""
+    return isinstance(getattr(request, "_csp_nonce", None), str)
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        not _used_nonce(request)
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies  # e.g. a CSRF token for a form: personal, never shared
         and "private" not in control
@@ -241,7 +254,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "hit"
             return response
         response = self._render(request)
-        if _cacheable_response(response):
+        if _cacheable_response(request, response):
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
             response["X-Accel-Expires"] = str(settings.XASO_PROXY_CACHE_SECONDS)
             headers = {

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
+from xaso.core.csp import source_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -87,7 +90,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that a page served from it gets its policy too (see
+    # xaso.portal.cache: a page that used a nonce is never stored).
+    "xaso.core.csp.ContentSecurityPolicyMiddleware",
     "xaso.portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -361,9 +368,73 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "xaso@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page is shown in another's frame, not even the site's own: the admin's previews, the one
+# place that frames a page, answer SAMEORIGIN themselves (Wagtail's preview views), and their
+# Content-Security-Policy follows (xaso.core.csp).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# HTTP hardening (docs/decisions/0009-http-hardening.md).
+# Content-Security-Policy of every page: scripts and styles only from the site's own files (an
+# inline script needs the response's nonce, `{{ request.csp_nonce }}`; public pages have none);
+# pictures also from the map tiles' host and from MEDIA_URL's host when media is on another one.
+_image_origins = [
+    origin
+    for origin in (source_origin(XASO_MAP_TILES_URL), source_origin(MEDIA_URL))
+    if origin is not None
+]
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The 500 page's one <style> (it must render when static files might not), by its hash;
+        # xaso/core/tests/test_csp.py keeps the hash in step with the template.
+        "style-src": [SELF, NONCE, "'sha256-fzx9ujfSLhZvGUXp8rLlJOhH0UZGoI+nrFghgggj2ys='"],
+        "img-src": [SELF, "data:", *_image_origins],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # As X_FRAME_OPTIONS (DENY); 'self' for a response that allows SAMEORIGIN.
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": False,  # production.py: True
+    }
+}
+# Under /admin/ (but XASO_CSP_STRICT_ADMIN_PATHS), these replace the directives of the same name.
+# - Wagtail 8's admin writes inline <script> elements that cannot carry a nonce: chooser widgets
+#   (pages, images, documents, snippets) and the date and time pickers render them without the
+#   request, and InlinePanel runs those of each new form it adds. 'unsafe-inline' is ignored by
+#   browsers when a nonce is listed, so the admin's script-src has none. Inline event handlers
+#   (onclick=…) stay refused (script-src-attr), and so does eval.
+# - Its scripts write inline styles: style attributes (the date picker, tooltips, the sidebar)
+#   and <style> elements whose text changes with each editor (the rich text editor's
+#   placeholders), so no hash can name them. With inline scripts allowed, inline styles add
+#   nothing an injected tag could not already do. (No hash or nonce in the list: either would
+#   make browsers ignore 'unsafe-inline'.)
+XASO_ADMIN_CSP = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "script-src-attr": [NONE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
+# Admin routes a stranger reaches (no Wagtail widget there): the strict policy above.
+XASO_CSP_STRICT_ADMIN_PATHS = ["/admin/login/", "/admin/password_reset/"]
+
+# Permissions-Policy: what no page of the portal or the admin uses is switched off for the page
+# and every frame in it. Nothing asks for the location: the feedback form's map takes a tap.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics",
+        "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "idle-detection", "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi",
+        "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, comma-separated mailto:
+# or https: URIs (a bare address is taken as mailto:). Empty: DEFAULT_FROM_EMAIL, and
+# `manage.py check --deploy` warns (xaso.W003).
+XASO_SECURITY_CONTACT = env_list("XASO_SECURITY_CONTACT")
 
 # A browser counts once per article in this window (seconds); see xaso/portal/services.py.
 XASO_VIEW_WINDOW_SECONDS = int(env("XASO_VIEW_WINDOW_SECONDS", str(24 * 3600)))

@@ -90,7 +90,9 @@ def test_an_administrator_enrols_from_the_qr_code_and_signs_in_with_it(
     later = context.new_page()
     sign_in(later, demo_site)
     expect(later.get_by_role("heading", name="Đăng nhập hai bước")).to_be_visible()
-    later.get_by_role("textbox", name="Mã").fill("000000" if app_code(uri, 1) != "000000" else "111111")
+    later.get_by_role("textbox", name="Mã").fill(
+        "000000" if app_code(uri, 1) != "000000" else "111111"
+    )
     later.get_by_role("button", name="Tiếp tục").click()
     expect(later.get_by_role("alert")).to_contain_text("Mã chưa đúng")
     time.sleep(1.1)  # the wait after one wrong code

@@ -1,5 +1,5 @@
 """The configuration checks refuse a private root that a web server would serve, and warn when
-the second factor is switched off in a deployment."""
+the second factor is switched off or no security contact is set in a deployment."""
 
 from __future__ import annotations
 
@@ -60,3 +60,12 @@ def test_deploy_check_warns_without_the_second_factor(settings):
     assert "xaso.W001" in {m.id for m in run_checks(include_deployment_checks=True)}
     # Not a worry while developing.
     assert "xaso.W001" not in {m.id for m in run_checks()}
+
+
+def test_a_deployment_without_a_security_contact_is_warned():
+    from xaso.core.checks import check_security_contact
+
+    with override_settings(XASO_SECURITY_CONTACT=[]):
+        assert _ids(check_security_contact()) == ["xaso.W003"]
+    with override_settings(XASO_SECURITY_CONTACT=["mailto:attt@haiphong.gov.vn"]):
+        assert check_security_contact() == []

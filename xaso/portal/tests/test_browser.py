@@ -38,9 +38,8 @@ def test_resident_reads_the_reference_article(demo, phone):
     page.goto(demo + "/")
     header = page.locator("header.site-header")
     assert "Xã Liên Khê" in header.text_content()
-    assert "background-image" in (
-        header.locator(".site-header__banner").get_attribute("style") or ""
-    )
+    banner = header.locator(".site-header__banner-image")
+    assert ".webp" in banner.get_attribute("src") and banner.get_attribute("alt") == ""
     assert "Năm 2023 xã Liên Khê đẩy mạnh" in page.locator(".slogan").inner_text()
 
     page.get_by_role("link", name="Tin tức - Sự kiện", exact=True).first.click()
