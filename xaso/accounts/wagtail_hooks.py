@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 
 from .audit import PERSONAL_DATA_EXPORT_ACTION
 from .idle import IDLE_ACTION
-from .lockout import LOCKOUT_ACTION
+from .lockout import LOCKOUT_ACTION, LOCKOUT_RELEASE_ACTION
 from .scoping import pages_of, user_commune_ids
 from .signal_handlers import ROLES_ACTION, SESSION_EXPIRED_ACTION
 from .users import (
@@ -42,6 +42,11 @@ def register_log_actions(actions: Any) -> None:
         PERSONAL_DATA_EXPORT_ACTION,
         _("Export a list with personal data"),
         _("List with personal data exported"),
+    )
+    actions.register_action(
+        LOCKOUT_RELEASE_ACTION,
+        _("Release a sign-in lockout"),
+        _("Sign-in lockout released"),
     )
 
 
