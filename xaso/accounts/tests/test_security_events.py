@@ -84,9 +84,12 @@ def test_exporting_a_campaigns_households_is_in_the_audit_log(client, commune):
     assert response.status_code == 200
     entry = ModelLogEntry.objects.get(action="xaso.personal_data_export")
     assert entry.user_id == lead.pk and entry.object_id == str(campaign.pk)
-    assert entry.data["households"] == 3 and entry.data["commune"] == commune.pk
+    assert entry.data["what"] == "campaign_households" and entry.data["rows"] == 3
+    assert entry.data["commune"] == commune.pk and entry.data["filters"] == {}
     client.get(f"/admin/campaigns/{campaign.pk}/export.xlsx?segment={segment.pk}")
-    assert ModelLogEntry.objects.filter(action="xaso.personal_data_export").count() == 2
+    entries = ModelLogEntry.objects.filter(action="xaso.personal_data_export")
+    assert entries.count() == 2
+    assert entries.latest("pk").data["filters"] == {"segment": segment.pk}
 
 
 def test_the_audit_log_report_filters_security_events_by_action(client, commune):
