@@ -144,7 +144,7 @@ def _every_security_event(commune):
     # The acting user's name is what a person typed: it must reach the file as text.
     actor = make_staff(commune=commune, role=Role.ADMINISTRATOR, first_name=ATTACK, last_name="")
     for action in SECURITY_ACTIONS:
-        data = {"address": "203.0.113.7"}
+        data: dict[str, object] = {"address": "203.0.113.7"}
         if action == "xaso.personal_data_export":
             data = {"what": "audit_log", "rows": 2, "filters": {}, "format": "csv"}
         log(instance=editor, action=action, user=actor, data=data)
