@@ -14,13 +14,14 @@ class AccountsConfig(AppConfig):
         from wagtail.models.pages import PageLogEntryManager
 
         from . import signal_handlers
-        from .audit import scope_log_entries
+        from .audit import audit_spreadsheet_exports, scope_log_entries
 
         signal_handlers.connect()
         _register_jobs()
         _mend_link_chooser()
         for manager_class in (ModelLogEntryManager, PageLogEntryManager):
             scope_log_entries(manager_class)
+        audit_spreadsheet_exports()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

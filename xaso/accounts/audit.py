@@ -10,6 +10,7 @@ administrators) see every entry of their communes, whatever their other permissi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -17,14 +18,29 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, Page
 
 from xaso.communes.models import Commune
 
 COMMUNE_KEY = "commune"
 AUDIT_PERMISSION = "accounts.view_audit_log"
-# Staff exported residents' personal data (a campaign's households, …): who, what, when.
+# Staff took a file of personal data out of the platform (a campaign's households, the audit
+# log, …): who, what, how many rows, with which filters, of which commune.
 PERSONAL_DATA_EXPORT_ACTION = "xaso.personal_data_export"
+# What each export holds, as the audit log names it (`PersonalDataExportFormatter`).
+PERSONAL_DATA_EXPORTS = {
+    "audit_log": _("the audit log (account names, client addresses)"),
+    "campaign_households": _("a campaign's households (names, addresses, phone numbers)"),
+    "feedback_attachment": _("a file a resident attached to their submission"),
+    "party_report": _("a party-cell report (officials in charge)"),
+    "locked_pages": _("the locked pages report (who locked them)"),
+    "aging_pages": _("the aging pages report (who published them)"),
+    "workflows": _("the workflows report (who asked for approval)"),
+    "workflow_tasks": _("the workflow tasks report (who asked and who approved)"),
+}
+_MAX_FILTERS = 20
+_MAX_FILTER_CHARS = 200
 
 
 def concrete(obj: Any) -> Any:
@@ -130,3 +146,119 @@ def scope_log_entries(manager_class: type) -> None:
 
     viewable_by_user.commune_scoped = True  # type: ignore[attr-defined]
     manager_class.viewable_by_user = viewable_by_user  # type: ignore[attr-defined]
+
+
+def export_filters(query: Mapping[str, Any]) -> dict[str, Any]:
+    """The filters of an export request as the audit entry keeps them: the query string without
+    the export's own parameters and empty values, each value cut short (the query is the
+    client's to write)."""
+    getlist = getattr(query, "getlist", None)
+    kept: dict[str, Any] = {}
+    for key in list(query)[:_MAX_FILTERS]:
+        if key in ("export", "p", "next") or len(key) > 50:
+            continue
+        values = getlist(key) if getlist is not None else [query[key]]
+        values = [str(value)[:_MAX_FILTER_CHARS] for value in values if str(value).strip()]
+        if values:
+            kept[key] = values[0] if len(values) == 1 else values[:_MAX_FILTERS]
+    return kept
+
+
+def personal_data_export_log(
+    *,
+    user: Any,
+    instance: Model,
+    what: str,
+    rows: int,
+    commune_id: int | None,
+    filters: Mapping[str, Any] | None = None,
+    file_format: str = "",
+) -> Any:
+    """One audit entry (`xaso.personal_data_export`) for a file of personal data leaving the
+    platform, whatever the screen: `what` (a key of PERSONAL_DATA_EXPORTS), how many `rows`,
+    with which `filters`, in which format, of which commune (None: several, the province's
+    only). `instance` is what was exported from (a campaign, a commune, …)."""
+    from wagtail.log_actions import log
+
+    if what not in PERSONAL_DATA_EXPORTS:
+        raise ValueError(f"unknown personal data export {what!r}")
+    return log(
+        instance=instance,
+        action=PERSONAL_DATA_EXPORT_ACTION,
+        user=user,
+        data={
+            "what": what,
+            "rows": int(rows),
+            "filters": dict(filters or {}),
+            "format": file_format,
+            COMMUNE_KEY: commune_id,
+        },
+    )
+
+
+def _export_commune_id(view: Any) -> int | None:
+    """The commune a report export concerns: the one its commune filter names (if the user's),
+    else the user's only commune; None for several (the province)."""
+    from .scoping import user_commune_ids
+
+    ids = user_commune_ids(view.request.user)
+    wanted = str(view.request.GET.get(COMMUNE_KEY, ""))
+    if wanted.isdigit() and len(wanted) < 12 and (ids is None or int(wanted) in ids):
+        return int(wanted)
+    return next(iter(ids)) if ids is not None and len(ids) == 1 else None
+
+
+def _row_count(rows: Any) -> int:
+    return len(rows) if isinstance(rows, list | tuple) else int(rows.count())
+
+
+def audit_spreadsheet_exports() -> None:
+    """Every CSV or Excel export of Wagtail's report and listing views (`?export=csv|xlsx`:
+    the audit log, the site history, the page and workflow reports, any viewset with
+    `list_export`) goes through `SpreadsheetExportMixin.as_spreadsheet`. A view declares what it
+    exports in `personal_data_export` (a key of PERSONAL_DATA_EXPORTS, or False when it holds
+    no personal data); each export of one that holds personal data is audited. Wagtail's own
+    views are declared here; `accounts/tests/test_exports.py` fails on an export route whose
+    view declares nothing."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+    from wagtail.admin.views.reports.aging_pages import AgingPagesView
+    from wagtail.admin.views.reports.audit_logging import LogEntriesView
+    from wagtail.admin.views.reports.locked_pages import LockedPagesView
+    from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+    from wagtail.contrib.redirects.views import IndexView as RedirectsIndexView
+
+    declared: dict[type, str | bool] = {
+        LogEntriesView: "audit_log",  # the site history and xaso's audit log
+        LockedPagesView: "locked_pages",
+        AgingPagesView: "aging_pages",
+        WorkflowView: "workflows",
+        WorkflowTasksView: "workflow_tasks",
+        RedirectsIndexView: False,  # addresses of pages only
+    }
+    for view_class, what in declared.items():
+        view_class.personal_data_export = what  # type: ignore[attr-defined]
+    original = SpreadsheetExportMixin.as_spreadsheet
+    if getattr(original, "xaso_audited", False):
+        return
+
+    def as_spreadsheet(self: Any, queryset: Any, spreadsheet_format: str) -> Any:
+        what = getattr(self, "personal_data_export", None)
+        rows = _row_count(queryset) if what else 0
+        response = original(self, queryset, spreadsheet_format)
+        if what and response is not None:
+            commune_id = _export_commune_id(self)
+            commune = Commune.objects.filter(pk=commune_id).first() if commune_id else None
+            personal_data_export_log(
+                user=self.request.user,
+                # Several communes' entries (the province's export): the account that took them.
+                instance=commune if commune is not None else self.request.user,
+                what=what,
+                rows=rows,
+                commune_id=commune.pk if commune is not None else None,
+                filters=export_filters(self.request.GET),
+                file_format=spreadsheet_format,
+            )
+        return response
+
+    as_spreadsheet.xaso_audited = True  # type: ignore[attr-defined]
+    SpreadsheetExportMixin.as_spreadsheet = as_spreadsheet

@@ -17,19 +17,25 @@ Two counters, on every login form (every form that signs in goes through Django'
 A refused sign-in reads the same for an unknown name, a wrong password, a disabled account and
 a locked one, up to the lockout; from then on the login page says the client is locked out for
 a while (the same for a made-up name). Each lockout of an existing account is in the audit log
-(`xaso.lockout`); a commune administrator lifts it at once with `manage.py axes_reset_username`
-(the province) or by waiting for the cool-off.
+(`xaso.lockout`). It ends by itself after the cool-off, or at once: a commune administrator
+releases an account of their commune on its admin screen, the province any account or address
+with `manage.py unlock` (`services.account_lockout_release`, `address_lockout_release`; audited as
+`xaso.lockout_release`).
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from xaso.core import ratelimit
@@ -39,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 ADDRESS_SCOPE = "login-failures"
 LOCKOUT_ACTION = "xaso.lockout"
+LOCKOUT_RELEASE_ACTION = "xaso.lockout_release"
 LOCKED_STATUS = 429
 
 
@@ -91,6 +98,57 @@ def count_failure(request: HttpRequest | None, username: str | None) -> None:
 def reset_address(address: str) -> None:
     """Lift the lockout of an address (all account names) at once."""
     ratelimit.store().delete(ratelimit.cache_key(ADDRESS_SCOPE, address))
+
+
+def address_counter_shared() -> bool:
+    """Whether the per-address counter is where another process (`manage.py unlock`) can reach
+    it: in Redis, not in the serving process's own memory."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return not isinstance(ratelimit.store(), LocMemCache)
+
+
+@dataclass(frozen=True)
+class AccountLockout:
+    """An account locked out from one address, until a given time."""
+
+    address: str
+    until: datetime.datetime
+
+
+def account_lockouts(usernames: Iterable[str] | None = None) -> dict[str, list[AccountLockout]]:
+    """The accounts (among `usernames`, or all) locked out now, with each address they are
+    locked out from and until when, as axes decides it: the failures of a name from an address
+    (one record per browser) within the cool-off add up to the limit. The lockout ends when the
+    oldest of them leave the cool-off and the rest no longer reach the limit. One query."""
+    from axes.helpers import get_cool_off
+    from axes.models import AccessAttempt
+
+    cool_off = get_cool_off() or datetime.timedelta(minutes=cooloff_minutes())
+    limit = int(getattr(settings, "AXES_FAILURE_LIMIT", 5))
+    recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off)
+    if usernames is not None:
+        recent = recent.filter(username__in=sorted({str(name) for name in usernames}))
+    attempts: dict[tuple[str, str], list[tuple[datetime.datetime, int]]] = {}
+    for username, address, attempt_time, failures in recent.order_by("attempt_time").values_list(
+        "username", "ip_address", "attempt_time", "failures_since_start"
+    ):
+        attempts.setdefault((username, address or ""), []).append((attempt_time, failures))
+    found: dict[str, list[AccountLockout]] = {}
+    for (username, address), times in attempts.items():
+        remaining = sum(failures for _time, failures in times)
+        if remaining < limit:
+            continue
+        for attempt_time, failures in times:
+            remaining -= failures
+            if remaining < limit:
+                found.setdefault(username, []).append(
+                    AccountLockout(address=address, until=attempt_time + cool_off)
+                )
+                break
+    for lockouts in found.values():
+        lockouts.sort(key=lambda lockout: (lockout.until, lockout.address))
+    return found
 
 
 def _audit(username: str | None, address: str, scope: str) -> None:

@@ -198,6 +198,18 @@ def _site_ok(user: Any, value: Any) -> bool:
     return Commune.objects.filter(pk__in=ids, site_id=value).exists()
 
 
+def _account_ok(user: Any, value: Any) -> bool:
+    """An account the user manages (`users.manageable_users`: their communes' staff)."""
+    from django.contrib.auth import get_user_model
+
+    from .users import manageable_users
+
+    text = str(value)
+    if not text.isdigit() or len(text) > 12:
+        return False
+    return manageable_users(get_user_model()._default_manager.filter(pk=int(text)), user).exists()
+
+
 def _editing_session_ok(user: Any, kwargs: dict[str, Any]) -> bool:
     from .scoping import scope
 
@@ -226,6 +238,8 @@ _GUARDS: list[tuple[str, str, Callable[[Any, Any], bool]]] = [
     ("wagtaildocs*", "doc_id", _media_ok("document")),
     ("wagtaildocs_chooser:chosen", "pk", _media_ok("document")),
     ("wagtailsettings:*", "pk", _site_ok),
+    # Edit, delete, history, lockout release: the account must be one the user manages.
+    ("wagtailusers_users:*", "pk", _account_ok),
 ]
 
 

@@ -8,11 +8,18 @@ tree and media collection only.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import (
@@ -20,16 +27,25 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     GroupSitePermission,
+    ModelLogEntry,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
 from xaso.communes.models import Commune
+from xaso.core.clientip import parse_address
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc
 
 from .choices import Role
+from .lockout import (
+    LOCKOUT_ACTION,
+    LOCKOUT_RELEASE_ACTION,
+    account_lockouts,
+    cooloff_minutes,
+    reset_address,
+)
 from .models import CommuneRole
 
 _PAGE_PERMS = {
@@ -311,3 +327,86 @@ def staff_user_create(
     account.groups.add(groups[role])
     log(instance=account, action="wagtail.create", user=user)
     return account
+
+
+def _may_manage(user: Any, account: Any) -> bool:
+    from .users import manageable_users
+
+    return manageable_users(type(account)._default_manager.filter(pk=account.pk), user).exists()
+
+
+@transaction.atomic
+def account_lockout_release(*, user: Any | None, account: AbstractBaseUser) -> int:
+    """Lift every sign-in lockout of `account` at once, from whatever address: a commune
+    administrator for an account they manage (their commune's staff), the province for any.
+    `user=None` is the province's `manage.py unlock`. Returns how many failure records of the
+    account were removed; the release is in the audit log, with the addresses it was locked
+    out from."""
+    if user is not None:
+        require_perm(user, "auth.change_user")
+        if not _may_manage(user, account):
+            raise PermissionDenied(_("You do not have permission to do this."))
+    username = account.get_username()
+    locked = account_lockouts([username]).get(username, [])
+    removed = axes_reset(username=username)
+    log(
+        instance=account,
+        action=LOCKOUT_RELEASE_ACTION,
+        user=user,
+        data={
+            "by": "command" if user is None else "admin",
+            "addresses": [lockout.address for lockout in locked],
+            "failures_removed": removed,
+        },
+    )
+    return removed
+
+
+@transaction.atomic
+def address_lockout_release(*, user: Any | None, address: str) -> list[Any]:
+    """Lift the lockouts of a client address at once: every account's failures from it (axes)
+    and the address's own counter (`lockout.reset_address`). The province's only (a superuser,
+    or `user=None`: `manage.py unlock`). Each existing account that was failing or locked out
+    from the address gets an audit entry (made-up names have nothing to attach one to).
+    Returns those accounts. A malformed address is refused with a ValidationError."""
+    if user is not None and not (user.is_active and user.is_superuser):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    parsed = parse_address(address)
+    if parsed is None:
+        raise ValidationError(
+            _("“%(address)s” is not an IP address.") % {"address": address[:64]},
+            code="invalid_address",
+        )
+    address = str(parsed)
+    model = get_user_model()
+    names = set(AccessAttempt.objects.filter(ip_address=address).values_list("username", flat=True))
+    # The account whose failure locked the address out carries that lockout's entry.
+    since = timezone.now() - datetime.timedelta(minutes=cooloff_minutes())
+    locked_ids = ModelLogEntry.objects.filter(
+        action=LOCKOUT_ACTION,
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        timestamp__gte=since,
+        data__address=address,
+    ).values_list("object_id", flat=True)
+    accounts = list(
+        model._default_manager.filter(
+            Q(**{f"{model.USERNAME_FIELD}__in": [name for name in names if name]})
+            | Q(pk__in=[pk for pk in locked_ids if str(pk).isdigit()])
+        ).order_by("pk")
+    )
+    removed = axes_reset(ip=address)
+    reset_address(address)
+    for account in accounts:
+        log(
+            instance=account,
+            action=LOCKOUT_RELEASE_ACTION,
+            user=user,
+            data={
+                "by": "command" if user is None else "admin",
+                "addresses": [address],
+                "scope": "address",
+                "failures_removed": removed,
+            },
+        )
+    return accounts

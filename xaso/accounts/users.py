@@ -5,24 +5,45 @@ people in any group. A commune administrator instead sees and edits only the acc
 role of their communes (never an administrator), can give only those roles, keeps whatever
 roles an account has elsewhere, and cannot make anyone an administrator. A superuser (the
 province) keeps Wagtail's full screens.
+
+An account locked out after repeated failed sign-ins says so, and until when, in the list and on
+its edit screen; whoever may manage it releases it there (`LockoutReleaseView`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
+from .lockout import AccountLockout, account_lockouts
 from .scoping import user_commune_ids
+
+CHANGE_PERMISSION = "auth.change_user"
 
 
 def manageable_users(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
@@ -140,9 +161,75 @@ class _ScopedObjectMixin:
         return obj
 
 
+def may_release_lockout(user: Any) -> bool:
+    return bool(user.is_active and user.has_perm(CHANGE_PERMISSION))
+
+
+def lockout_label(lockouts: list[AccountLockout]) -> str:
+    """The words "Locked out until 10:45 12/03/2026" (the latest, when locked out from several
+    addresses), or "" for an account that is not."""
+    if not lockouts:
+        return ""
+    until = max(lockout.until for lockout in lockouts)
+    return _("Locked out until %(time)s") % {
+        "time": date_format(timezone.localtime(until), "H:i d/m/Y")
+    }
+
+
+class ActiveColumn(BooleanColumn):
+    cell_template_name = "accounts/admin/tables/active_cell.html"
+
+
+def _release_url(account: Any, next_url: str = "") -> str:
+    url = reverse("wagtailusers_users:release_lockout", args=[account.pk])
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
 class IndexView(wagtail_users.IndexView):
     def get_base_queryset(self) -> Any:
         return manageable_users(super().get_base_queryset(), self.request.user)
+
+    @cached_property
+    def lockouts(self) -> dict[str, list[AccountLockout]]:
+        return account_lockouts()
+
+    @cached_property
+    def columns(self) -> list[Any]:
+        return [
+            *(
+                ActiveColumn(
+                    column.name,
+                    label=column.label,
+                    sort_key=column.sort_key,
+                    classname=column.classname,
+                    width=column.width,
+                )
+                if isinstance(column, BooleanColumn) and column.name == "is_active"
+                else column
+                for column in super().columns
+            ),
+            Column(
+                "lockout",
+                accessor=lambda account: lockout_label(
+                    self.lockouts.get(account.get_username(), [])
+                ),
+                label=gettext_lazy("Sign-in lockout"),
+                width="15%",
+            ),
+        ]
+
+    def get_list_more_buttons(self, instance: Any) -> list[Any]:
+        buttons = list(super().get_list_more_buttons(instance))
+        if self.lockouts.get(instance.get_username()) and may_release_lockout(self.request.user):
+            buttons.append(
+                Button(
+                    _("Release the sign-in lockout"),
+                    url=_release_url(instance, reverse("wagtailusers_users:index")),
+                    icon_name="lock-open",
+                    priority=5,
+                )
+            )
+        return buttons
 
 
 class CommuneUserFilterSet(wagtail_users.UserFilterSet):
@@ -157,27 +244,14 @@ class CreateView(_LimitedFormMixin, wagtail_users.CreateView):
 
 
 class EditView(_ScopedObjectMixin, _LimitedFormMixin, wagtail_users.EditView):
-    @cached_property
-    def header_more_buttons(self) -> list[Any]:
-        from django.urls import reverse
-        from wagtail.admin.widgets.button import Button
-
-        from . import second_factor
-
-        buttons = list(super().header_more_buttons)
-        account = self.object
-        if second_factor.has_second_factor(account) and second_factor.may_reset(
-            self.request.user, account
-        ):
-            buttons.append(
-                Button(
-                    _("Reset the second factor"),
-                    url=reverse("accounts_second_factor_reset", args=[account.pk]),
-                    icon_name="key",
-                    priority=30,
-                )
-            )
-        return buttons
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        username = self.object.get_username()
+        return super().get_context_data(
+            lockouts=account_lockouts([username]).get(username, []),
+            may_release_lockout=may_release_lockout(self.request.user),
+            release_lockout_url=_release_url(self.object),
+            **kwargs,
+        )
 
 
 class DeleteView(_ScopedObjectMixin, wagtail_users.DeleteView):
@@ -188,6 +262,76 @@ class HistoryView(_ScopedObjectMixin, wagtail_users.HistoryView):
     pass
 
 
+class LockoutReleaseView(WagtailAdminTemplateMixin, TemplateView):
+    """Release an account's sign-in lockout (`services.account_lockout_release`): the account's
+    lockouts and a button; the button posts here. Only for whoever may change accounts, only an
+    account they manage (else "not found")."""
+
+    model = get_user_model()
+    template_name = "accounts/admin/lockout_release.html"
+    page_title = gettext_lazy("Release the sign-in lockout")
+    header_icon = "lock-open"
+    account: Any
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not may_release_lockout(request.user):
+            return permission_denied(request, PermissionDenied())
+        pk = str(kwargs.get("pk", ""))
+        found = (
+            manageable_users(self.model._default_manager.filter(pk=int(pk)), request.user)
+            if pk.isdigit() and len(pk) < 12
+            else None
+        )
+        self.account = found.first() if found is not None else None
+        if self.account is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return get_user_display_name(self.account)
+
+    def edit_url(self) -> str:
+        return reverse("wagtailusers_users:edit", args=[self.account.pk])
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailusers_users:index"), "label": _("Users")},
+            {"url": self.edit_url(), "label": self.get_page_subtitle()},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def lockouts(self) -> list[AccountLockout]:
+        username = self.account.get_username()
+        return account_lockouts([username]).get(username, [])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            account=self.account,
+            lockouts=self.lockouts(),
+            action_url=self.request.get_full_path(),
+            back_url=get_valid_next_url_from_request(self.request) or self.edit_url(),
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from .services import account_lockout_release
+
+        name = get_user_display_name(self.account)
+        if not self.lockouts():
+            messages.info(request, _("“%(name)s” is not locked out.") % {"name": name})
+        else:
+            try:
+                account_lockout_release(user=request.user, account=self.account)
+            except PermissionDenied as denied:
+                return permission_denied(request, denied)
+            messages.success(
+                request,
+                _("“%(name)s” may sign in again at once.") % {"name": name},
+            )
+        return redirect(get_valid_next_url_from_request(request) or self.edit_url())
+
+
 class CommuneUserViewSet(wagtail_users.UserViewSet):
     filterset_class = CommuneUserFilterSet
     index_view_class = IndexView
@@ -195,9 +339,21 @@ class CommuneUserViewSet(wagtail_users.UserViewSet):
     edit_view_class = EditView
     delete_view_class = DeleteView
     history_view_class = HistoryView
+    # Wagtail's, with the account's sign-in lockout above the form.
+    edit_template_name = "accounts/admin/user_edit.html"
 
     def get_form_class(self, for_update: bool = False) -> Any:
         return CommuneUserEditForm if for_update else CommuneUserCreationForm
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "release-lockout/<str:pk>/",
+                LockoutReleaseView.as_view(),
+                name="release_lockout",
+            ),
+        ]
 
 
 # Bulk actions on the accounts list: only accounts the user may manage, only their roles.

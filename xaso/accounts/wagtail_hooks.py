@@ -6,15 +6,17 @@ from typing import Any
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import BaseSettingsPanel
+from wagtail.log_actions import LogFormatter
 
 from . import second_factor as sf
 from . import second_factor_views
-from .audit import PERSONAL_DATA_EXPORT_ACTION
+from .audit import PERSONAL_DATA_EXPORT_ACTION, PERSONAL_DATA_EXPORTS
 from .idle import IDLE_ACTION
-from .lockout import LOCKOUT_ACTION
+from .lockout import LOCKOUT_ACTION, LOCKOUT_RELEASE_ACTION
 from .scoping import pages_of, user_commune_ids
 from .signal_handlers import ROLES_ACTION, SESSION_EXPIRED_ACTION
 from .users import (
@@ -23,6 +25,23 @@ from .users import (
     ScopedSetActiveStateBulkAction,
 )
 from .views import AuditLogView, may_read_audit_log
+
+
+class PersonalDataExportFormatter(LogFormatter):
+    """Names what was exported and how many rows, when the entry says."""
+
+    label = _("Export a list with personal data")
+    message = _("List with personal data exported")
+
+    def format_message(self, log_entry: Any) -> Any:
+        data = log_entry.data if isinstance(log_entry.data, dict) else {}
+        what = PERSONAL_DATA_EXPORTS.get(str(data.get("what", "")))
+        rows = data.get("rows", data.get("households"))
+        if what is None or not isinstance(rows, int):
+            return self.message
+        return ngettext(
+            "Exported %(what)s: %(rows)d row", "Exported %(what)s: %(rows)d rows", rows
+        ) % {"what": what, "rows": rows}
 
 
 @hooks.register("register_log_actions")
@@ -41,6 +60,7 @@ def register_log_actions(actions: Any) -> None:
         IDLE_ACTION, _("Idle account disabled"), _("Account disabled: not used for a long time")
     )
     actions.register_action(ROLES_ACTION, _("Change roles"), _("Roles changed"))
+    actions.register_action(PERSONAL_DATA_EXPORT_ACTION)(PersonalDataExportFormatter)
     actions.register_action(
         sf.ENROL_ACTION, _("Add an authenticator app"), _("Authenticator app added")
     )
@@ -55,9 +75,9 @@ def register_log_actions(actions: Any) -> None:
         sf.RECOVERY_RENEW_ACTION, _("Make new recovery codes"), _("Recovery codes renewed")
     )
     actions.register_action(
-        PERSONAL_DATA_EXPORT_ACTION,
-        _("Export a list with personal data"),
-        _("List with personal data exported"),
+        LOCKOUT_RELEASE_ACTION,
+        _("Release a sign-in lockout"),
+        _("Sign-in lockout released"),
     )
 
 

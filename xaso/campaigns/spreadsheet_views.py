@@ -23,9 +23,8 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.log_actions import log
 
-from xaso.accounts.audit import PERSONAL_DATA_EXPORT_ACTION
+from xaso.accounts.audit import personal_data_export_log
 from xaso.core.uploads import validate_upload
 
 from . import selectors, spreadsheet
@@ -162,15 +161,14 @@ def export_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
     )
     # Households' names, addresses and phone numbers leave the platform: who took which.
     exported = households.filter(segment__isnull=False)
-    log(
-        instance=campaign,
-        action=PERSONAL_DATA_EXPORT_ACTION,
+    personal_data_export_log(
         user=request.user,
-        data={
-            "what": "campaign_households",
-            "segment": segment.pk if segment else None,
-            "households": (exported.filter(segment=segment) if segment else exported).count(),
-        },
+        instance=campaign,
+        what="campaign_households",
+        rows=(exported.filter(segment=segment) if segment else exported).count(),
+        commune_id=campaign.commune_id,
+        filters={"segment": segment.pk} if segment else {},
+        file_format="xlsx",
     )
     return _workbook(content, spreadsheet.filename(campaign, "export", segment))
 

@@ -67,8 +67,15 @@ def secure_wagtail_exports() -> None:
 
     if getattr(SpreadsheetExportMixin, "_xaso_secured", False):
         return
+    setup = SpreadsheetExportMixin.setup
     stream_csv = SpreadsheetExportMixin.stream_csv
     write_csv_response = SpreadsheetExportMixin.write_csv_response
+
+    def setup_exports_only_with_columns(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        setup(self, request, *args, **kwargs)
+        # A listing that exports no column (every viewset without `list_export`) still answered
+        # `?export=csv` with a file of empty rows, one per record: it shows the listing instead.
+        self.is_export = self.is_export and bool(self.list_export)
 
     def write_csv_row(self: Any, writer: Any, row_dict: dict[str, Any]) -> Any:
         return writer.writerow(
@@ -103,6 +110,7 @@ def secure_wagtail_exports() -> None:
                 cell.number_format = date_format
             yield cell
 
+    SpreadsheetExportMixin.setup = setup_exports_only_with_columns
     SpreadsheetExportMixin.write_csv_row = write_csv_row
     SpreadsheetExportMixin.stream_csv = stream_csv_with_bom
     SpreadsheetExportMixin.write_csv_response = write_csv_response_utf8

@@ -10,6 +10,7 @@ is read only for handling.
 from __future__ import annotations
 
 import mimetypes
+import os
 from typing import Any
 
 import django_filters
@@ -42,7 +43,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
-from xaso.accounts.audit import COMMUNE_KEY
+from xaso.accounts.audit import COMMUNE_KEY, personal_data_export_log
 from xaso.accounts.scoping import (
     CommuneScopedPermissionPolicy,
     CommuneScopedViewSetMixin,
@@ -447,7 +448,16 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    audit_view(attachment.submission, request.user)
+    # The resident's file leaves the platform: audited as an export of personal data.
+    personal_data_export_log(
+        user=request.user,
+        instance=attachment.submission,
+        what="feedback_attachment",
+        rows=1,
+        commune_id=attachment.submission.commune_id,
+        filters={"attachment": attachment.pk},
+        file_format=os.path.splitext(attachment.name)[1].lstrip(".").lower()[:10],
+    )
     content_type = mimetypes.guess_type(attachment.name)[0] or "application/octet-stream"
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.name, content_type=content_type

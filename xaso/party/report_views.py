@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
+from xaso.accounts.audit import personal_data_export_log
 from xaso.accounts.scoping import user_commune_ids
 from xaso.communes.models import Commune
 from xaso.core import reports as files
@@ -65,5 +66,16 @@ def report(request: HttpRequest, scope: str, year: int, period: str, fmt: str) -
     # A filed document is in the language of record, whatever the interface's language.
     with translation.override(settings.LANGUAGE_CODE):
         built = reports.report_build(commune=commune, period=chosen, today=today, cell=cell)
-        content = files.render(reports.report_document(built), fmt)
+        document = reports.report_document(built)
+        content = files.render(document, fmt)
+    # It names the officials in charge of each cell and task, with their record: audited.
+    personal_data_export_log(
+        user=user,
+        instance=cell if cell is not None else commune,
+        what="party_report",
+        rows=sum(len(table.rows) for table in document.tables()),
+        commune_id=commune.pk,
+        filters={"scope": scope, "year": year, "period": period},
+        file_format=fmt,
+    )
     return files.attachment(content, fmt, reports.filename(chosen, cell, fmt))

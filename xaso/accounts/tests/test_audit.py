@@ -132,6 +132,8 @@ def test_the_auditor_exports_the_log_as_csv_and_excel(client, two):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.iter_rows(values_only=True))
-    assert len(values) == len(rows) + 1  # the headings, then the same entries
+    # The headings, the CSV export's own entry (exports are audited), then the same entries.
+    assert len(values) == len(rows) + 2
+    assert values[1][values[0].index("Loại thao tác")] == "Xuất danh sách có thông tin cá nhân"
     stamp = values[1][values[0].index("Ngày/Giờ")]
     assert abs(stamp - timezone.localtime().replace(tzinfo=None)) < datetime.timedelta(hours=1)

@@ -104,3 +104,15 @@ def test_the_reports_write_text_cells():
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert [c.data_type for c in cells if c.value == ATTACK] == ["s"]
     assert [c.value for c in cells if c.data_type == "n" and c.value is not None] == [-3]
+
+
+@pytest.mark.django_db
+def test_a_listing_that_exports_no_column_answers_with_the_listing(client, commune):
+    """Wagtail answered `?export=csv` on every listing, even one that exports no column, with a
+    file of empty rows (one per record)."""
+    client.force_login(make_staff(commune=commune, role=Role.ADMINISTRATOR))
+    for url in ("/admin/users/", "/admin/official/", "/admin/draftcomment/"):
+        for fmt in ("csv", "xlsx"):
+            response = client.get(f"{url}?export={fmt}")
+            assert response.status_code == 200
+            assert response["Content-Type"].startswith("text/html"), url

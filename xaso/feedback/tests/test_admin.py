@@ -104,7 +104,9 @@ def test_an_editor_without_the_permission_is_refused(client, world):
         reverse("feedback_dashboard"),
     ):
         assert client.get(url).status_code in (302, 403), url
-    assert not ModelLogEntry.objects.filter(action="feedback.view").exists()
+    assert not ModelLogEntry.objects.filter(
+        action__in=["feedback.view", "xaso.personal_data_export"]
+    ).exists()
 
 
 def test_opening_a_file_is_audited(client, world, officer):
@@ -122,7 +124,11 @@ def test_an_attachment_is_served_to_the_officer_and_audited(client, world, offic
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
-    assert ModelLogEntry.objects.filter(action="feedback.view", user=officer).count() == 1
+    # The resident's file left the platform: one export of personal data.
+    entry = ModelLogEntry.objects.get(action="xaso.personal_data_export", user=officer)
+    assert entry.object_id == str(world["mine"].pk)
+    assert entry.data["what"] == "feedback_attachment" and entry.data["rows"] == 1
+    assert entry.data["commune"] == world["commune"].pk and entry.data["format"] == "pdf"
 
 
 def test_an_anonymous_visitor_gets_no_attachment(client, world):
