@@ -40,6 +40,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp import login as otp_login
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
@@ -423,6 +424,16 @@ def _safe_next(request: HttpRequest) -> str:
     ):
         return target
     return reverse("wagtailadmin_home")
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's, with `request.user` one lazy object deep, as Django makes it, rather than a
+    lazy object around Django's: Wagtail's audit log resolves one level, and an entry for
+    `request.user` (an account's own changes, an export on the province's account) would
+    otherwise be dropped without a word."""
+
+    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        return super()._verify_user_sync(request, concrete(user))
 
 
 def _visitor() -> AnonymousUser:

@@ -244,6 +244,25 @@ class CreateView(_LimitedFormMixin, wagtail_users.CreateView):
 
 
 class EditView(_ScopedObjectMixin, _LimitedFormMixin, wagtail_users.EditView):
+    @cached_property
+    def header_more_buttons(self) -> list[Any]:
+        from . import second_factor
+
+        buttons = list(super().header_more_buttons)
+        account = self.object
+        if second_factor.has_second_factor(account) and second_factor.may_reset(
+            self.request.user, account
+        ):
+            buttons.append(
+                Button(
+                    _("Reset the second factor"),
+                    url=reverse("accounts_second_factor_reset", args=[account.pk]),
+                    icon_name="key",
+                    priority=30,
+                )
+            )
+        return buttons
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         username = self.object.get_username()
         return super().get_context_data(

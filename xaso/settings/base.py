@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "xaso.accounts.second_factor.OTPMiddleware",
     # Until the second factor is given, the admin asks for it and the site sees a visitor.
     "xaso.accounts.second_factor.SecondFactorMiddleware",
     # Deny by default: admin routes not known to be scoped to the user's communes are closed.
