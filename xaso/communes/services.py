@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Site
 
@@ -44,6 +46,7 @@ def commune_create(
     district: str = "",
     official_code: str = "",
     valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
     is_default_site: bool = False,
 ) -> Commune:
     """Create a commune with its own Wagtail site, home page and media collection."""
@@ -58,9 +61,13 @@ def commune_create(
         official_code=official_code,
         slug=slug,
         valid_from=valid_from,
+        valid_to=valid_to,
     )
     nfc_fields(commune, "name", "province", "district")
     commune.full_clean(exclude=["site"])
+    hostname = hostname.strip().lower()
+    if Site.objects.filter(hostname=hostname).exists():
+        raise ValidationError({"hostname": _("Another site already answers at this hostname.")})
 
     root = _page_root()
     home = HomePage(title=commune.full_name, slug=slug, seo_title=commune.full_name)
@@ -85,6 +92,20 @@ def commune_create(
 
     log(instance=commune, action="wagtail.create", user=user)
     commune_created.send(sender=Commune, commune=commune, user=user)
+    return commune
+
+
+@transaction.atomic
+def commune_update(*, user: Any | None = None, commune: Commune) -> Commune:
+    """Save changes to a commune's own fields; its site keeps the commune's full name."""
+    require_perm(user, "communes.change_commune")
+    nfc_fields(commune, "name", "province", "district")
+    commune.full_clean()
+    commune.save()
+    if commune.site is not None and commune.site.site_name != commune.full_name:
+        commune.site.site_name = commune.full_name
+        commune.site.save(update_fields=["site_name"])
+    log(instance=commune, action="wagtail.edit", user=user)
     return commune
 
 
@@ -119,9 +140,6 @@ def official_create(
 ) -> Official:
     require_perm(user, "communes.add_official")
     if unit is not None and unit.commune_id != commune.pk:
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
         raise ValidationError({"unit": _("The unit belongs to another commune.")})
     official = Official(
         commune=commune,
@@ -148,9 +166,6 @@ def official_create(
 def unit_save(*, user: Any | None = None, unit: Unit) -> Unit:
     """Create or change a unit of the apparatus; its parent must be of the same commune and
     not below it (the chart is a tree)."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     creating = unit.pk is None
     require_perm(user, "communes.add_unit" if creating else "communes.change_unit")
     nfc_fields(unit, "name", "name_en", "functions", "functions_en", "address")
