@@ -401,7 +401,7 @@ def second_factor_reset(
             user=user,
             data={
                 "had_app": bool(removed),
-                **(_address(request) if request else {}),
+                **_address(request),
                 **({"by": "command"} if user is None else {}),
             },
         )

@@ -15,11 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from . import second_factor as sf
 
@@ -66,12 +67,7 @@ def _again_url(request: HttpRequest) -> str:
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("wagtailadmin_home")
+    return get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
 
 
 def _signed_in(request: HttpRequest) -> Any:

@@ -34,9 +34,6 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
     if user is None:
         return
-    from .audit import concrete
-
-    user = concrete(user)  # `request.user`, lazy
     ended = getattr(request, "xaso_session_ended", None)
     if ended:  # by `sessions.SessionLimitMiddleware`, not by the user
         log(instance=user, action=SESSION_EXPIRED_ACTION, user=None, data={"reason": ended})
