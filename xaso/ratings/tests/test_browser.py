@@ -63,7 +63,9 @@ def test_a_rating_without_javascript_gets_a_thank_you_page(demo_site, browser):
         expect(page.get_by_test_id("rating-result")).to_have_attribute("data-ok", "true")
         assert page.locator("#danh-gia").count() == 0
         page.locator(f'.rating-result a[href="{path}"]').click()
-        assert page.locator("#danh-gia").count() == 1
+        # The click starts a navigation: wait for the article, not the page being left.
+        page.wait_for_url(f"**{path}")
+        expect(page.locator("#danh-gia")).to_have_count(1)
     finally:
         context.close()
 
