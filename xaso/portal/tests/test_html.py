@@ -5,7 +5,7 @@ The demo commune's site is walked from its home page, following every link to a 
 search with and without results, the residents' form sent empty (its errors shown) and sent well
 (its thank-you page, then its tracking page), a personal-data erasure, a rating sent without
 JavaScript, a standard page, the 404 and 500 pages. The Nu HTML checker (`vnu.jar`, the W3C's)
-then reads every page in one run, the Java machine started once.
+then reads every page, and the site's own stylesheets, in one run: the Java machine starts once.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ NOT_PAGES = (
 # disk, the 500 page is shown when nothing else may work (docs/decisions/0009-http-hardening.md).
 INLINE_STYLE_ALLOWED = re.compile(r"/luu/$|^500$")
 INLINE_STYLE = re.compile(r"<style\b|<[a-z][^>]*\sstyle\s*=", re.I)
+# The site's own stylesheets (not the shipped libraries' in static/vendor/), checked too.
+STYLESHEETS = Path(__file__).resolve().parents[2] / "static" / "css"
 
 
 class _Links(HTMLParser):
@@ -105,9 +107,11 @@ def _crawl(client: Client, start: list[str]) -> dict[str, str]:
     return pages
 
 
-def _page(response: Any, status: int = 200) -> str:
+def _page(response: Any, status: int = 200, template: str | None = None) -> str:
     assert response.status_code == status, response.status_code
     assert response["Content-Type"].startswith("text/html")
+    if template is not None:  # the page meant, not the form again
+        assert template in [t.name for t in response.templates], response.templates
     return str(response.content.decode())
 
 
@@ -132,7 +136,7 @@ def _unlinked(client: Client, home: Any, settings: Any) -> dict[str, str]:
     )
     home.add_child(instance=standard)
     standard.save_revision().publish()
-    pages[standard.url] = _page(client.get(standard.url))
+    pages[standard.url] = _page(client.get(standard.url), template="portal/standard_page.html")
 
     issued = challenge.issue(feedback_forms.CHALLENGE_SCOPE, issued=time.time() - 10)
     sent = {
@@ -149,12 +153,13 @@ def _unlinked(client: Client, home: Any, settings: Any) -> dict[str, str]:
         "answer": str(sum(issued.numbers)),
     }
     empty = {name: "" for name in sent} | {"challenge": issued.token}
-    pages["/phan-anh/ (errors)"] = _page(
-        client.post("/phan-anh/", empty, REMOTE_ADDR="203.0.113.7")
-    )
+    errors = _page(client.post("/phan-anh/", empty, REMOTE_ADDR="203.0.113.7"))
+    assert "feedback-field--error" in errors
+    pages["/phan-anh/ (errors)"] = errors
     response = client.post("/phan-anh/", sent, REMOTE_ADDR="203.0.113.8")
     assert response.status_code == 302, response.status_code
-    pages[response["Location"]] = _page(client.get(response["Location"]))
+    thanks = client.get(response["Location"])
+    pages[response["Location"]] = _page(thanks, template="feedback/submission_thanks.html")
     code = Submission.objects.get(content=sent["content"]).tracking_code
     pages["/phan-anh/tra-cuu/?ma=…"] = _page(client.get("/phan-anh/tra-cuu/", {"ma": code}))
     pages["/phan-anh/tra-cuu/?ma=(wrong)"] = _page(client.get("/phan-anh/tra-cuu/", {"ma": "X"}))
@@ -162,30 +167,43 @@ def _unlinked(client: Client, home: Any, settings: Any) -> dict[str, str]:
     pages["/phan-anh/du-lieu-ca-nhan/ (errors)"] = _page(
         client.post("/phan-anh/du-lieu-ca-nhan/", privacy, REMOTE_ADDR="203.0.113.9")
     )
+    erased = client.post(
+        "/phan-anh/du-lieu-ca-nhan/", privacy | {"confirm": "on"}, REMOTE_ADDR="203.0.113.9"
+    )
     pages["/phan-anh/du-lieu-ca-nhan/ (erased)"] = _page(
-        client.post(
-            "/phan-anh/du-lieu-ca-nhan/", privacy | {"confirm": "on"}, REMOTE_ADDR="203.0.113.9"
-        )
+        erased, template="feedback/privacy_erased.html"
     )
     rating = {"page": str(home.pk), "path": "/", "score": "4", "comment": "", "website": ""}
-    pages["/danh-gia/ (thanks)"] = _page(
-        client.post(
-            "/danh-gia/", rating, REMOTE_ADDR="203.0.113.10", HTTP_ORIGIN="http://testserver"
-        )
+    rated = client.post(
+        "/danh-gia/", rating, REMOTE_ADDR="203.0.113.10", HTTP_ORIGIN="http://testserver"
     )
+    pages["/danh-gia/ (thanks)"] = _page(rated, template="ratings/rating_result.html")
     pages["500"] = _page(server_error(RequestFactory().get("/")), 500)
     return pages
 
 
 def _nu_errors(command: list[str], pages: dict[str, str], folder: Path) -> list[str]:
-    """The checker's errors, each as "page (line): message"."""
-    files = {}
+    """The checker's errors in the pages and in the site's own stylesheets, each as
+    "page (line n): message"."""
+    names = {}
     for number, (url, html) in enumerate(sorted(pages.items())):
         path = folder / f"{number:04}.html"
         path.write_text(html, encoding="utf-8")
-        files[path.resolve().as_uri()] = url
+        names[path.name] = url
+    for stylesheet in sorted(STYLESHEETS.glob("*.css")):
+        path = folder / stylesheet.name
+        path.write_bytes(stylesheet.read_bytes())
+        names[path.name] = f"static/css/{stylesheet.name}"
     result = subprocess.run(  # noqa: S603 - the command is ours, the files our own pages
-        [*command, "--errors-only", "--format", "json", "--stdout", *map(str, folder.iterdir())],
+        [
+            *command,
+            "--errors-only",
+            "--also-check-css",
+            "--format",
+            "json",
+            "--stdout",
+            *sorted(str(folder / name) for name in names),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
@@ -193,9 +211,8 @@ def _nu_errors(command: list[str], pages: dict[str, str], folder: Path) -> list[
     )
     assert result.stdout.strip(), result.stderr
     messages = json.loads(result.stdout)["messages"]
-    by_uri = {Path(urlsplit(uri).path).name: url for uri, url in files.items()}
     return sorted(
-        f"{by_uri.get(Path(urlsplit(m.get('url', '')).path).name, m.get('url'))}"
+        f"{names.get(Path(urlsplit(m.get('url', '')).path).name, m.get('url'))}"
         f" (line {m.get('lastLine', '?')}): {m['message']}"
         for m in messages
     )
