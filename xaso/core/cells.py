@@ -8,9 +8,10 @@ run commands. So:
 - in CSV, such text gets a leading `'` (Excel and LibreOffice show the text, not a formula); a
   plain negative number ("-12", "-1.234,5") stays as it is, and numbers stay numbers;
 - in Excel workbooks, text is written as a text cell (never a formula, whatever it starts with),
-  without the characters Excel refuses; text that would start a formula also gets Excel's own
-  "quote prefix" (what Excel stores when a person types `'=1+1`), so editing the cell in Excel
-  keeps it text. The value itself is unchanged: `=1+1` exported reads back as `=1+1`.
+  without the characters Excel refuses; text starting with a formula character (a plain
+  negative number too) also gets Excel's own "quote prefix" (what Excel stores when a person
+  types `'=1+1`), so editing the cell in Excel keeps it text. The value itself is unchanged:
+  `=1+1` exported reads back as `=1+1`.
 
 Reading a cell back (`xaso.core.workbook`), `undefuse` takes off the `'` a CSV file (or a
 workbook exported before the quote prefix) carries, so `=1+1` round-trips in both.
@@ -73,7 +74,7 @@ def xlsx_put(cell: Any, value: Any) -> Any:
     cell.value = xlsx_value(value)
     if isinstance(cell.value, str):
         cell.data_type = "s"
-        if looks_like_formula(cell.value):
+        if cell.value.startswith(FORMULA_START):  # "-1" too: typed again, it stays text
             cell.quotePrefix = True
     return cell
 

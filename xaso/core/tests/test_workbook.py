@@ -30,7 +30,27 @@ from xaso.core.workbook import (
     read_csv,
 )
 
-HOSTILE = ["=1+1", '=HYPERLINK("http://x","y")', "+1", "-1+2", "@x", "\t=1+1", "\r=1+1", "＝1"]
+HOSTILE = [
+    "=1+1",
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "-1",
+    "-1+2",
+    "@x",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1",
+]
+# Typed in any workbook of the portal, read as the same number (campaigns and ntm test it too).
+TYPED_NUMBERS = [
+    ("150.000", Decimal(150000)),
+    ("150,000", Decimal(150000)),
+    ("1.234,5", Decimal("1234.5")),
+    ("1,234.5", Decimal("1234.5")),
+    ("12 %", Decimal(12)),
+    ("12%", Decimal(12)),
+    ("89,5", Decimal("89.5")),
+]
 LIMITS = Limits(max_bytes=200_000, max_unpacked_bytes=2_000_000, max_members=50)
 
 
@@ -75,6 +95,11 @@ def xlsx(rows):
     ],
 )
 def test_numbers_read_the_same_everywhere(raw, expected):
+    assert cell_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", TYPED_NUMBERS)
+def test_the_numbers_every_app_reads_alike(raw, expected):
     assert cell_number(raw) == expected
 
 
@@ -274,7 +299,8 @@ def test_csv_cells_are_defused_and_read_back_as_written():
     assert content.startswith(BOM.encode("utf-8"))
     raw = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert [line[0] for line in raw[1:4]] == ["'=1+1", "'" + HOSTILE[1], "'+1"]
-    assert all(line[0].startswith("'") for line in raw[1 : len(HOSTILE) + 1])
+    assert raw[4][0] == "-1"  # a plain negative number is written as it is
+    assert all(line[0].startswith("'") for line in raw[1 : len(HOSTILE) + 1] if line[0] != "-1")
     assert raw[1][1:] == ["-3", "28/11/2026"]  # a negative number is not a formula
     back = read_csv(content, max_bytes=10_000)
     assert [line[0] for line in back[1 : len(HOSTILE) + 1]] == HOSTILE
