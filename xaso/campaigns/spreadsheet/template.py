@@ -85,7 +85,7 @@ def _guide(workbook: Workbook, campaign: Campaign, lists: _Lists) -> dict[str, s
     )
     row = 5
     for index, heading in enumerate((_("Column"), _("Required"), _("What to write")), start=1):
-        cell = sheet.cell(row=row, column=index, value=heading)
+        cell = _put(sheet, row, index, heading)
         cell.font, cell.fill = engine.HEADING_FONT, engine.HEADING_FILL
     for column in COLUMNS:
         row += 1
