@@ -22,7 +22,7 @@ from xaso.core.clientip import client_address
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc, nfc_fields
 
-from .models import ArticlePage, LinkBanner, NewsCategoryPage, PageViewCount, Slogan
+from .models import ArticlePage, HomePage, LinkBanner, NewsCategoryPage, PageViewCount, Slogan
 
 VIEW_COOKIE = "xaso_xem"
 _VIEW_COOKIE_MAX_ITEMS = 60
@@ -151,11 +151,29 @@ def article_create(
     return article
 
 
-def _add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
+def page_add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
+    """Add `page` under `parent` and publish it, if the user may publish there."""
     require_perm_on_page(user, parent)
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
     revision.publish(user=user)
+
+
+# The name the apps not yet moved to `page_add_and_publish` still call.
+_add_and_publish = page_add_and_publish
+
+
+@transaction.atomic
+def home_page_create(*, commune: Commune, user: Any | None = None) -> HomePage:
+    """A new commune's home page, at the top of the page tree, its site pointed at it (run on
+    `communes.signals.commune_created`, whose sender checked the permission)."""
+    site = commune.site
+    home = HomePage(title=commune.full_name, slug=commune.slug, seo_title=commune.full_name)
+    site.root_page.add_child(instance=home)
+    home.save_revision(user=user, log_action=False).publish(user=user)
+    site.root_page = home
+    site.save(update_fields=["root_page"])
+    return home
 
 
 def require_perm_on_page(user: Any | None, parent: Page) -> None:
