@@ -21,7 +21,7 @@ COMMUNE_OWNED = (UnitViewSet, HamletViewSet, OfficialViewSet)
 
 
 class CommunesViewSetGroup(ViewSetGroup):
-    items = (CommuneViewSet, UnitViewSet, HamletViewSet, OfficialViewSet)
+    items: tuple[type, ...] = (CommuneViewSet, UnitViewSet, HamletViewSet, OfficialViewSet)
     menu_icon = "home"
     menu_label = _("Communes")
     menu_name = "communes"
