@@ -9,9 +9,12 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self) -> None:
         from xaso.communes.documents import register_public_source
+        from xaso.portal.cache import register_public_model
 
         from . import signal_handlers
+        from .models import Disclosure
         from .selectors import document_file_is_public
 
         signal_handlers.connect()
         register_public_source("disclosures", document_file_is_public)
+        register_public_model(Disclosure)

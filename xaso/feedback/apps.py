@@ -11,14 +11,17 @@ class FeedbackConfig(AppConfig):
         from django.utils import timezone
 
         from xaso.core import jobs
+        from xaso.portal.cache import register_public_model
         from xaso.search.adapters import register_source
 
         from . import privacy_hooks  # noqa: F401 — the audit log's names for privacy actions
+        from .models import Question
         from .notifications import officials_remind
         from .privacy import submissions_anonymise_expired
         from .selectors import question_search_source
 
         register_source(question_search_source)
+        register_public_model(Question)  # the questions and answers (/hoi-dap/)
 
         jobs.register("feedback.remind", lambda: officials_remind(today=timezone.localdate()))
         jobs.register(
