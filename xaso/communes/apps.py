@@ -7,3 +7,10 @@ class CommunesConfig(AppConfig):
     label = "communes"
     verbose_name = _("Communes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from xaso.core.backup import register_data_model
+
+        from .models import Commune
+
+        register_data_model(Commune)  # a restore never overwrites a database with communes

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, models
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -316,25 +316,32 @@ def _is_empty(folder: Path) -> bool:
     return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
 
 
-# The database's data: what a site in use has and a freshly migrated database has not.
+# The database's data: what a site in use has and a freshly migrated database has not. The apps
+# above core add their own tables (`register_data_model`, in their `apps.py` `ready()`).
+_data_models: list[tuple[type[models.Model], str]] = []
+
+
+def register_data_model(model: type[models.Model], condition: str = "") -> None:
+    """A row of `model` (matching the SQL `condition`, if any) means the database is in use: a
+    restore does not overwrite it unless told to."""
+    if (model, condition) not in _data_models:
+        _data_models.append((model, condition))
+
+
 def _data_tables() -> list[tuple[str, str]]:
     from django.contrib.auth import get_user_model
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page, Site
 
-    from xaso.communes.models import Commune
-    from xaso.feedback.models import Submission
-
     checks = [
         (get_user_model()._meta.db_table, ""),
-        (Commune._meta.db_table, ""),
         (Site._meta.db_table, ""),
         (Page._meta.db_table, "depth > 1"),
         (get_document_model()._meta.db_table, ""),
         (get_image_model()._meta.db_table, ""),
-        (Submission._meta.db_table, ""),
     ]
+    checks += [(model._meta.db_table, condition) for model, condition in _data_models]
     return checks
 
 

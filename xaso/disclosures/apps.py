@@ -9,9 +9,14 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self) -> None:
         from xaso.communes.documents import register_public_source
+        from xaso.core.calendar import register_holiday_source
+        from xaso.portal.cache import register_public_model
 
         from . import signal_handlers
-        from .selectors import document_file_is_public
+        from .models import Disclosure
+        from .selectors import document_file_is_public, holiday_dates
 
         signal_handlers.connect()
         register_public_source("disclosures", document_file_is_public)
+        register_public_model(Disclosure)
+        register_holiday_source(holiday_dates)  # the working days every app counts

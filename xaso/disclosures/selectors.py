@@ -7,19 +7,15 @@ import datetime
 from django.db.models import QuerySet
 
 from xaso.communes.models import Commune
+from xaso.core.calendar import quarter_bounds, quarter_of
 
-from .models import Disclosure, DisclosureFile, DisclosureIndexPage
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a quarter (1–4)."""
-    first = datetime.date(year, 3 * (quarter - 1) + 1, 1)
-    following = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
-    return first, following - datetime.timedelta(days=1)
+from .models import Disclosure, DisclosureFile, DisclosureIndexPage, Holiday
 
 
-def quarter_of(day: datetime.date) -> int:
-    return (day.month - 1) // 3 + 1
+def holiday_dates(start: datetime.date, end: datetime.date) -> set[datetime.date]:
+    """The public holidays kept here, after `start` up to and including `end`: core's calendar
+    reads them through this source (registered in `apps.py`)."""
+    return set(Holiday.objects.filter(date__gt=start, date__lte=end).values_list("date", flat=True))
 
 
 def public_disclosures(*, commune: Commune) -> QuerySet[Disclosure]:

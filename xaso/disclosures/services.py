@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from xaso.communes.access import require_province
+from xaso.core.calendar import working_days_between
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc_fields
-from xaso.core.workdays import working_days_after
 
 from .choices import Channel
 from .models import Disclosure, DisclosureIndexPage, DisclosureKind, Holiday
@@ -30,14 +30,10 @@ INDEX_INTRO = (
 )
 
 
-def holidays_between(start: datetime.date, end: datetime.date) -> set[datetime.date]:
-    return set(Holiday.objects.filter(date__gt=start, date__lte=end).values_list("date", flat=True))
-
-
 def publication_delay(disclosure: Disclosure) -> int:
     """Working days from the decision to publication."""
     start, end = disclosure.decision_date, disclosure.published_on
-    return working_days_after(start, end, holidays_between(start, end))
+    return working_days_between(start, end)
 
 
 def is_late(disclosure: Disclosure) -> bool:

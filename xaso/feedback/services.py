@@ -26,10 +26,10 @@ from wagtail.log_actions import log
 
 from xaso.accounts.audit import COMMUNE_KEY
 from xaso.communes.models import Commune, Official
+from xaso.core.calendar import working_days_later
 from xaso.core.permissions import require_perm
 from xaso.core.text import fold, fold_chars, nfc, nfc_fields
 from xaso.core.uploads import validate_upload
-from xaso.core.workdays import add_working_days
 
 from .choices import FORWARDED_CLASSES, OPEN, Classification, Status
 from .models import Attachment, Event, Question, Submission
@@ -45,18 +45,6 @@ ATTACHMENT_TYPES = ["jpg", "jpeg", "png", "pdf"]
 
 def answer_days() -> int:
     return max(int(getattr(settings, "XASO_FEEDBACK_ANSWER_DAYS", ANSWER_DAYS)), 1)
-
-
-def holidays(start: datetime.date, days: int) -> set[datetime.date]:
-    """The public holidays that can fall within `days` working days after `start`."""
-    from xaso.disclosures.models import Holiday
-
-    end = start + datetime.timedelta(days=days * 3 + 30)
-    return set(Holiday.objects.filter(date__gt=start, date__lte=end).values_list("date", flat=True))
-
-
-def working_days_later(start: datetime.date, days: int) -> datetime.date:
-    return add_working_days(start, days, holidays(start, days))
 
 
 def new_tracking_code() -> str:

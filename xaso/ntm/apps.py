@@ -11,16 +11,21 @@ class NtmConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from xaso.communes.documents import register_public_source
+        from xaso.portal.cache import register_public_model
         from xaso.search.adapters import register_page_type
 
         from . import signal_handlers
-        from .models import NtmResultsPage
+        from .models import Assessment, NtmResultsPage, Programme, Threshold
         from .selectors import evidence_is_public
 
         post_migrate.connect(_load_shipped_sets, sender=self, dispatch_uid="xaso_ntm_sets")
         register_page_type(NtmResultsPage)
         signal_handlers.connect()
         register_public_source("ntm", evidence_is_public)
+        # The public results page. An assessment's evidence and photos are saved after it.
+        register_public_model(Programme)
+        register_public_model(Threshold)
+        register_public_model(Assessment, relations=("evidence", "photos"))
 
 
 def _load_shipped_sets(sender: AppConfig, **kwargs: object) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from xaso.communes.models import Commune, Official
+from xaso.core.calendar import quarter_start
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc
 
@@ -172,16 +173,6 @@ def uncovered_cells(commune: Commune, day: datetime.date) -> dict[str, list[Cell
 
 
 # Cross-checks --------------------------------------------------------------------------------
-
-
-def quarter_start(year: int, quarter: int) -> datetime.date:
-    return datetime.date(year, 3 * quarter - 2, 1)
-
-
-def quarter_end(year: int, quarter: int) -> datetime.date:
-    if quarter == 4:
-        return datetime.date(year, 12, 31)
-    return quarter_start(year, quarter + 1) - ONE_DAY
 
 
 def _previous_quarter(year: int, quarter: int) -> tuple[int, int]:

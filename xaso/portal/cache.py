@@ -2,11 +2,13 @@
 
 Anonymous GET requests for portal pages are answered from the cache (Redis or the process's
 local cache). Every change that can show on a page — publishing, unpublishing, moving or deleting
-a page, a slogan, a banner, the portal settings — bumps one generation number that is part of every
-key, so all cached pages are refreshed at once (a commune publishes a few times a day; simple and
-never stale). Readers with a session (editors), previews, the admin, the API, search and anything
-that sets a cookie are never cached. In the deployment profile nginx also keeps each page for a
-few seconds (`X-Accel-Expires`), which bounds how stale it can be there.
+a page, a slogan, a banner, the portal settings, a record of a registered model — bumps one
+generation number that is part of every key, so all cached pages are refreshed at once (a commune
+publishes a few times a day; simple and never stale). Each app registers, in its `apps.py`
+`ready()`, the models whose records its public pages show (`register_public_model`); the portal
+names no model of the apps above it. Readers with a session (editors), previews, the admin, the
+API, search and anything that sets a cookie are never cached. In the deployment profile nginx also
+keeps each page for a few seconds (`X-Accel-Expires`), which bounds how stale it can be there.
 
 The Content-Security-Policy header is written outside this middleware (xaso.core.csp), for each
 response, a cached one too. A page that used the response's nonce (`request.csp_nonce`, for an
@@ -22,13 +24,14 @@ import hashlib
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from wagtail.models import Site
 
@@ -71,6 +74,38 @@ def _redis() -> Any:
 
         client = _redis_clients.setdefault(url, redis.Redis.from_url(url))
     return client
+
+
+@dataclass(frozen=True)
+class PublicModel:
+    """A model whose records show on public pages: saving or deleting one (or changing one of
+    its `relations`, many-to-many fields saved after the record) refreshes every cached page.
+    Without `on_create`, only an edit or a deletion does (a record made with its defaults the
+    first time a page is rendered changes nothing shown)."""
+
+    model: type[models.Model]
+    relations: tuple[str, ...] = ()
+    on_create: bool = True
+
+
+_public_models: dict[str, PublicModel] = {}
+
+
+def register_public_model(
+    model: type[models.Model], *, relations: tuple[str, ...] = (), on_create: bool = True
+) -> None:
+    """Pages show this model's records: refresh them when one changes. Called from the owning
+    app's `apps.py` `ready()` (the portal's own and its lower apps' from the portal's)."""
+    from . import signal_handlers
+
+    entry = PublicModel(model=model, relations=relations, on_create=on_create)
+    _public_models[model._meta.label] = entry
+    signal_handlers.watch(entry)
+
+
+def public_models() -> list[PublicModel]:
+    """What is registered, in the order of registration."""
+    return list(_public_models.values())
 
 
 def generation() -> int:

@@ -3,11 +3,14 @@ every change that can show on them."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+if TYPE_CHECKING:
+    from .cache import PublicModel
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:
@@ -16,9 +19,7 @@ def _changed(sender: Any, **kwargs: Any) -> None:
     invalidate()
 
 
-def _settings_saved(sender: Any, created: bool = False, **kwargs: Any) -> None:
-    # Settings are created with their defaults the first time a page is rendered; only an
-    # edit changes what pages show.
+def _edited(sender: Any, created: bool = False, **kwargs: Any) -> None:
     if not created:
         _changed(sender)
 
@@ -29,62 +30,50 @@ def _commune_created(sender: Any, commune: Any, user: Any = None, **kwargs: Any)
     home_page_create(commune=commune, user=user)
 
 
+def _m2m_changed(sender: Any, action: str = "", **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        _changed(sender)
+
+
+def watch(entry: PublicModel) -> None:
+    """Connect the signals of one registered model (`cache.register_public_model`)."""
+    model = entry.model
+    name = model._meta.label_lower.replace(".", "_")
+    saved = _changed if entry.on_create else _edited
+    post_save.connect(saved, sender=model, dispatch_uid=f"xaso_cache_{name}_s")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{name}_x")
+    for field in entry.relations:
+        through = getattr(model, field).through
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"xaso_cache_{name}_{field}")
+
+
 def connect() -> None:
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
 
-    from xaso.communes.models import Commune
+    from xaso.communes.models import Commune, Official, Unit
     from xaso.communes.signals import commune_created
 
     # Connected before the apps that add pages under the home page (they come after the portal
     # in INSTALLED_APPS, so their `ready()` runs later and their receivers are called later).
     commune_created.connect(_commune_created, dispatch_uid="portal_home_page")
 
+    from .cache import register_public_model
     from .models import LinkBanner, PortalSettings, Slogan
 
     page_published.connect(_changed, dispatch_uid="xaso_cache_published")
     page_unpublished.connect(_changed, dispatch_uid="xaso_cache_unpublished")
     post_page_move.connect(_changed, dispatch_uid="xaso_cache_moved")
     post_delete.connect(_changed, sender=Page, dispatch_uid="xaso_cache_page_deleted")
-    post_save.connect(_settings_saved, sender=PortalSettings, dispatch_uid="xaso_cache_settings")
     # Remembered with the pages (cache.remember): sites, communes, restrictions, image files.
     for model in (Site, Commune, PageViewRestriction, get_image_model()):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_s")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_x")
-    # Records that public pages render (units and officials on the introduction pages, the
-    # register, disclosures, procedures), named lazily: those apps build on the portal.
-    for label in (
-        "communes.Unit",
-        "communes.Official",
-        "legal.LegalDocument",
-        "legal.DraftComment",
-        "legal.Procedure",
-        "disclosures.Disclosure",
-        "ntm.Programme",
-        "ntm.Assessment",
-        "ntm.Threshold",
-        "campaigns.Campaign",
-        "campaigns.Segment",
-        "campaigns.Household",
-    ):
-        name = label.replace(".", "_")
-        post_save.connect(_changed, sender=label, dispatch_uid=f"xaso_cache_{name}_s")
-        post_delete.connect(_changed, sender=label, dispatch_uid=f"xaso_cache_{name}_x")
-    # An assessment's evidence and photos are saved after the assessment itself.
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed
-
-    assessment = apps.get_model("ntm", "Assessment")
-    for through in (assessment.evidence.through, assessment.photos.through):
-        m2m_changed.connect(
-            _m2m_changed, sender=through, dispatch_uid=f"xaso_cache_{through.__name__}"
-        )
-    for model in (Slogan, LinkBanner, PortalSettings):
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}_d")
-        if model is not PortalSettings:
-            post_save.connect(_changed, sender=model, dispatch_uid=f"xaso_cache_{model.__name__}")
-
-
-def _m2m_changed(sender: Any, action: str = "", **kwargs: Any) -> None:
-    if action.startswith("post_"):
-        _changed(sender)
+        register_public_model(model)
+    # The site chrome. Settings are created with their defaults the first time a page is
+    # rendered; only an edit changes what pages show.
+    register_public_model(Slogan)
+    register_public_model(LinkBanner)
+    register_public_model(PortalSettings, on_create=False)
+    # The commune's units and officials, on the introduction pages (communes is below the
+    # portal, so the portal registers them; the apps above register their own).
+    register_public_model(Unit)
+    register_public_model(Official)

@@ -16,7 +16,7 @@ from django.utils import translation
 from xaso.accounts import passwords
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.portal.demo.loader import DEMO_PASSWORD
+from xaso.demo.loader import DEMO_PASSWORD
 from xaso.settings import base
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from xaso.core.workdays import add_working_days, working_days_after
+from xaso.core.calendar import add_working_days, working_days_after
 from xaso.disclosures import selectors, services
 from xaso.disclosures.choices import Channel
 from xaso.disclosures.models import DisclosureIndexPage, DisclosureKind, Holiday
@@ -116,3 +116,11 @@ def test_every_commune_gets_its_disclosures_page_and_the_fourteen_kinds_exist(co
     }
     services.required_pages_ensure(commune=commune)
     assert DisclosureIndexPage.objects.count() == 1
+
+
+def test_the_holidays_kept_here_are_those_core_counts_working_days_with():
+    from xaso.core import calendar
+
+    Holiday.objects.get_or_create(date=D(2026, 9, 2), defaults={"name": "Quốc khánh"})
+    assert D(2026, 9, 2) in calendar.holidays_between(D(2026, 9, 1), D(2026, 9, 3))
+    assert calendar.working_days_later(D(2026, 9, 1), 1) == D(2026, 9, 3)

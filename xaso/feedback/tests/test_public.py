@@ -434,3 +434,14 @@ def test_an_unknown_code_on_the_thanks_page_is_not_an_error(client, commune):
     response = client.get("/phan-anh/da-gui/ZZZZZZZZZZ/")
     assert response.status_code == 404
     assert 'data-not-found="true"' in response.content.decode()
+
+
+def test_no_cache_key_holds_the_senders_address_phone_or_email(client, commune):
+    from django.core.cache import caches
+
+    assert _post(client, sender_email="hung@example.vn").status_code == 302
+    assert _post(client, sender_phone="0987 654 321", ip="198.51.100.23").status_code == 302
+    keys = [str(key) for alias in ("default", "local", "ratelimit") for key in caches[alias]._cache]
+    assert [key for key in keys if ":rl:" in key]  # the form was counted, under hashed keys
+    for raw in ("203.0.113.7", "198.51.100.23", "912345678", "0912.345", "987654321", "hung@"):
+        assert not [key for key in keys if raw in key], raw

@@ -290,6 +290,29 @@ def test_a_question_has_its_page_and_an_unpublished_one_is_gone(client, publishe
     assert client.get(url).status_code == 404
 
 
+def test_a_question_published_or_withdrawn_shows_at_once_to_anonymous_readers(
+    client, settings, published
+):
+    settings.XASO_PAGE_CACHE_SECONDS = 60
+    url = published["page"].url
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
+    new = services.question_save(
+        question=Question(
+            commune=published["road"].commune,
+            field="procedures",
+            title="Đăng ký thường trú cho người mới chuyển đến ở đâu?",
+            question="Gia đình tôi mới chuyển đến, đăng ký thường trú ở đâu?",
+            answer="Nộp hồ sơ tại Công an xã hoặc trên Cổng Dịch vụ công quốc gia.",
+            answered_on=published["road"].answered_on,
+        )
+    )
+    assert new.title in _titles(client.get(url))
+    new.is_public = False
+    services.question_save(question=new)
+    assert new.title not in _titles(client.get(url))
+
+
 def _far_question(published):
     """A question of another commune."""
     return services.question_save(

@@ -8,8 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from xaso.demo.loader import DEMO_PASSWORD
 from xaso.legal.models import LegalDocument
-from xaso.portal.demo.loader import DEMO_PASSWORD
 
 from .factories import PDF_BYTES
 

@@ -14,8 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from xaso.demo.loader import DEMO_PASSWORD
 from xaso.legal.tests.factories import PDF_BYTES
-from xaso.portal.demo.loader import DEMO_PASSWORD
 
 from .. import pages, services
 from ..models import Assessment, Programme

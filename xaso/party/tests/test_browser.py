@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from xaso.portal.demo.loader import DEMO_PASSWORD
+from xaso.demo.loader import DEMO_PASSWORD
 
 from ..choices import TaskStatus
 from ..models import Cell, Meeting, Task

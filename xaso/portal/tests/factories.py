@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
+from xaso.demo import images as drawings
 from xaso.portal import services
-from xaso.portal.demo import images as drawings
 from xaso.portal.models import ArticlePage, NewsCategoryPage
 
 _numbers = itertools.count(1)

@@ -13,7 +13,7 @@ from wagtail.rich_text import RichText
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.portal.demo.loader import DEMO_PASSWORD
+from xaso.demo.loader import DEMO_PASSWORD
 from xaso.portal.models import ArticlePage, NewsCategoryPage
 
 from .factories import make_article

@@ -10,9 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from xaso.communes.tests.factories import make_commune
+from xaso.demo.ratings import load_ratings_demo
 
 from .. import services
-from ..demo import load_ratings_demo
 from ..models import Rating
 
 pytestmark = pytest.mark.django_db

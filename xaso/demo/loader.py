@@ -19,11 +19,21 @@ from xaso.accounts.choices import Role
 from xaso.accounts.services import commune_roles_ensure, staff_user_create
 from xaso.communes.models import Commune, Hamlet, Official, Unit
 from xaso.communes.services import commune_create, hamlet_create, official_create, unit_save
+from xaso.disclosures import reference as disclosure_reference
+from xaso.legal import reference as legal_reference
 from xaso.portal import services
 from xaso.portal.choices import BannerSlot
 from xaso.portal.models import ArticlePage, LinkBanner, NewsCategoryPage, PortalSettings, Slogan
 
 from . import content, images
+from .about import load_about_demo
+from .campaigns import load_campaigns_demo
+from .disclosures import load_disclosures_demo
+from .feedback import load_feedback_demo, load_questions_demo
+from .legal import load_legal_demo
+from .ntm import load_ntm_demo
+from .party import load_party_demo
+from .ratings import load_ratings_demo
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_PASSWORD = "xaso-demo-2026"  # noqa: S105 — documented demo logins, local use only
@@ -253,9 +263,6 @@ def _chrome(commune: Commune) -> None:
 def load_demo(say: Say = print) -> Commune:
     # Reference lists come with the migrations; a database emptied since (a test's flush)
     # gets them back, unchanged where they exist.
-    from xaso.disclosures import reference as disclosure_reference
-    from xaso.legal import reference as legal_reference
-
     legal_reference.ensure()
     disclosure_reference.ensure()
     commune = _commune(say)
@@ -267,26 +274,13 @@ def load_demo(say: Say = print) -> Commune:
     _articles(commune, categories, say)
     _chrome(commune)
     # What the law requires beside the news; those apps' pages sit under the portal's.
-    from xaso.about.demo import load_about_demo
-    from xaso.disclosures.demo import load_disclosures_demo
-    from xaso.legal.demo import load_legal_demo
-
     load_about_demo(commune)
     load_legal_demo(commune)
     load_disclosures_demo(commune)
-    from xaso.ntm.demo import load_ntm_demo
-    from xaso.party.demo import load_party_demo
-
     load_party_demo(commune)
     load_ntm_demo(commune)
-    from xaso.campaigns.demo import load_campaigns_demo
-
     load_campaigns_demo(commune)
-    from xaso.feedback.demo import load_feedback_demo, load_questions_demo
-
     load_feedback_demo(commune)
     load_questions_demo(commune)
-    from xaso.ratings.demo import load_ratings_demo
-
     load_ratings_demo(commune)
     return commune

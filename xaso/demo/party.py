@@ -18,11 +18,10 @@ from django.utils import timezone
 
 from xaso.communes.models import Commune, Hamlet, Official
 from xaso.communes.services import official_create
-
-from . import services
-from .choices import AssignmentRole, CellKind, MeetingKind, MeetingQuality, TaskStatus
-from .models import Assignment, Cell, Meeting, Task
-from .selectors import add_months, month_start
+from xaso.party import services
+from xaso.party.choices import AssignmentRole, CellKind, MeetingKind, MeetingQuality, TaskStatus
+from xaso.party.models import Assignment, Cell, Meeting, Task
+from xaso.party.selectors import add_months, month_start
 
 # Officials in charge of a cell (besides the public leaders): commune civil servants.
 CIVIL_SERVANTS = [
@@ -72,7 +71,7 @@ def load_party_demo(commune: Commune, today: datetime.date | None = None) -> Non
     if Cell.objects.filter(commune=commune).exists():
         return
     today = today or timezone.localdate()
-    rng = random.Random(2012)  # noqa: S311 — made-up demo figures, reproducible
+    rng = random.Random(2012)
     first_month = add_months(month_start(today), -11)
     start = add_months(first_month, -1)
     joined = add_months(first_month, 3)  # officials join cells 6, 8 and 9
@@ -150,7 +149,7 @@ def load_party_demo(commune: Commune, today: datetime.date | None = None) -> Non
     _logins(commune)
 
 
-# The demo logins (portal.demo.loader.DEMO_USERS) of a Standing Committee member and of an
+# The demo logins (demo.loader.DEMO_USERS) of a Standing Committee member and of an
 # official in charge of a cell, linked to their official records.
 LOGINS = {"btv": "Nguyễn Tiến Tập", "phutrach": "Bùi Văn Hải"}
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime
 
 from xaso.communes.models import Commune
-
-from . import services
-from .choices import Channel
-from .models import Disclosure, DisclosureKind, Holiday
+from xaso.disclosures import services
+from xaso.disclosures.choices import Channel
+from xaso.disclosures.models import Disclosure, DisclosureKind, Holiday
 
 D = datetime.date
 # (kind, content, summary, decided, published, forms besides the portal)

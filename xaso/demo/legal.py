@@ -13,10 +13,9 @@ from wagtail.documents.models import Document
 
 from xaso.communes.models import Commune
 from xaso.core.text import slugify_vi
-
-from . import services
-from .choices import CommentStatus
-from .models import DocumentType, Issuer, LegalDocument, LegalDocumentFile, LegalField
+from xaso.legal import services
+from xaso.legal.choices import CommentStatus
+from xaso.legal.models import DocumentType, Issuer, LegalDocument, LegalDocumentFile, LegalField
 
 D = datetime.date
 
@@ -100,7 +99,7 @@ PROCEDURES = [
 
 
 def _procedures(commune: Commune) -> None:
-    from .models import Procedure
+    from xaso.legal.models import Procedure
 
     for order, (parent, child, name, level, time, fee) in enumerate(PROCEDURES):
         if Procedure.objects.filter(commune=commune, name=name).exists():

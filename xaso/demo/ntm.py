@@ -13,10 +13,9 @@ import datetime
 from decimal import Decimal
 
 from xaso.communes.models import Commune, Official
-
-from . import services
-from .choices import Direction, IndicatorKind, Level
-from .models import Assessment, CriteriaSet, Indicator, Programme, Threshold
+from xaso.ntm import services
+from xaso.ntm.choices import Direction, IndicatorKind, Level
+from xaso.ntm.models import Assessment, CriteriaSet, Indicator, Programme, Threshold
 
 REGION = "red_river_delta"
 YEARS = (2022, 2023, 2024, 2025)

@@ -16,10 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from xaso.communes.models import Commune, Official
-
-from . import services
-from .choices import Classification
-from .models import Event, Question, Submission
+from xaso.feedback import services
+from xaso.feedback.choices import Classification
+from xaso.feedback.models import Event, Question, Submission
 
 # (days ago received, kind, field, content, what happened: (step, days after receipt, text) ...)
 Step = tuple[str, int, str]

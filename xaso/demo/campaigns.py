@@ -16,12 +16,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from xaso.campaigns import services
+from xaso.campaigns.choices import PIPELINE, LandType, Side, Status, SupportKind, VisitKind
+from xaso.campaigns.models import Campaign, Household, Segment, Visit
 from xaso.communes.models import Commune, Hamlet, Official
 from xaso.party.models import Cell
-
-from . import services
-from .choices import PIPELINE, LandType, Side, Status, SupportKind, VisitKind
-from .models import Campaign, Household, Segment, Visit
 
 CAMPAIGN = "Mở rộng đường trục xã và đường các thôn"
 # (code, name, length in metres, current and target width, road class, hamlets, route, households)
@@ -147,7 +146,7 @@ def _login(commune: Commune) -> None:
 
 @transaction.atomic
 def load_campaigns_demo(commune: Commune, today: datetime.date | None = None) -> None:
-    from .public import campaign_page_ensure
+    from xaso.campaigns.public import campaign_page_ensure
 
     _login(commune)
     existing = Campaign.objects.filter(commune=commune, name=CAMPAIGN).first()
@@ -155,7 +154,7 @@ def load_campaigns_demo(commune: Commune, today: datetime.date | None = None) ->
         campaign_page_ensure(campaign=existing)
         return
     today = today or timezone.localdate()
-    rng = random.Random(2026)  # noqa: S311 — made-up data, reproducible
+    rng = random.Random(2026)
     campaign = services.campaign_save(
         campaign=Campaign(
             commune=commune,

@@ -12,9 +12,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from xaso.communes.models import Commune
-
-from . import services
-from .models import Rating
+from xaso.ratings import services
+from xaso.ratings.models import Rating
 
 COUNT = 150
 DAYS = 60
@@ -44,7 +43,7 @@ def load_ratings_demo(commune: Commune, today: datetime.date | None = None) -> i
     if not pages:
         return 0
     by_depth = sorted(pages, key=lambda p: (p.depth, p.path))[:40]  # home and sections first
-    rng = random.Random(224)  # noqa: S311 — made-up data, reproducible
+    rng = random.Random(224)
     made = 0
     for number in range(COUNT):
         page = rng.choice(by_depth) if rng.random() < 0.6 else rng.choice(pages)

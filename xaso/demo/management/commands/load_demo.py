@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.XASO_DEMO_ALLOWED:
             raise CommandError("The demo commune is not loaded into a production deployment.")
-        from xaso.portal.demo.loader import load_demo
+        from xaso.demo.loader import load_demo
 
         commune = load_demo(say=self.stdout.write)
         self.stdout.write(f"Demo ready: {commune}")

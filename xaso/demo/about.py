@@ -6,10 +6,9 @@ import json
 
 from wagtail.rich_text import RichText
 
+from xaso.about import services
+from xaso.about.models import BoundaryMapPage, HistoryPage, NaturalConditionsPage
 from xaso.communes.models import Commune
-
-from . import services
-from .models import BoundaryMapPage, HistoryPage, NaturalConditionsPage
 
 # An illustrative outline (not the surveyed boundary), longitude before latitude.
 BOUNDARY = {
