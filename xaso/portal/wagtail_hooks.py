@@ -1,5 +1,5 @@
-"""Registrations of the portal in the Wagtail admin: slogans and link banners (`views/`),
-notes and scripts for the page editor."""
+"""Registrations of the portal in the Wagtail admin: slogans and link banners (`views/`), the
+settings' edit action, notes and scripts for the page editor."""
 
 from typing import Any
 
@@ -10,9 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .models import PortalSettings
 from .views import PortalViewSetGroup
+from .views.portal_settings import PortalSettingsEditAction
 
 register_snippet(PortalViewSetGroup)
+
+
+@hooks.register("register_actions")
+def register_actions(registry: Any) -> None:
+    registry.register(PortalSettings, PortalSettingsEditAction)
 
 
 @hooks.register("after_create_page")
