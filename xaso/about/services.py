@@ -34,7 +34,7 @@ SECTIONS: list[tuple[type[Any], str, str, str]] = [
 @transaction.atomic
 def required_pages_ensure(*, commune: Any, user: Any | None = None) -> AboutIndexPage | None:
     """Create what is missing of the introduction (idempotent); never touches existing pages."""
-    from xaso.portal.services import _add_and_publish
+    from xaso.portal.services import page_add_and_publish
 
     if commune.site is None:
         return None
@@ -42,13 +42,13 @@ def required_pages_ensure(*, commune: Any, user: Any | None = None) -> AboutInde
     index = AboutIndexPage.objects.descendant_of(home).first()
     if index is None:
         index = AboutIndexPage(title=INDEX[0], slug=INDEX[1], show_in_menus=True)
-        _add_and_publish(user=user, parent=home, page=index)
+        page_add_and_publish(user=user, parent=home, page=index)
         first = home.get_first_child()
         if first is not None and first.pk != index.pk:
             index.move(first, pos="left")  # "Giới thiệu" leads the menu, as TT32 lays it out
     for page_type, title, slug, intro in SECTIONS:
         if not page_type.objects.descendant_of(index).exists():
-            _add_and_publish(
+            page_add_and_publish(
                 user=user,
                 parent=index,
                 page=page_type(title=title, slug=slug, intro=intro, show_in_menus=True),

@@ -121,13 +121,13 @@ def disclosure_delete(*, user: Any | None, disclosure: Disclosure) -> None:
 
 @transaction.atomic
 def required_pages_ensure(*, commune: Any, user: Any | None = None) -> None:
-    from xaso.portal.services import _add_and_publish
+    from xaso.portal.services import page_add_and_publish
 
     if commune.site is None:
         return
     home = commune.site.root_page.specific
     if not DisclosureIndexPage.objects.descendant_of(home).exists():
-        _add_and_publish(
+        page_add_and_publish(
             user=user,
             parent=home,
             page=DisclosureIndexPage(

@@ -208,7 +208,7 @@ PROCEDURES_INTRO = (
 def required_pages_ensure(*, commune: Any, user: Any | None = None) -> None:
     """What the law asks every commune portal to have, created once (idempotent): the register
     page, the procedures page and the commune's own issuing bodies."""
-    from xaso.portal.services import _add_and_publish
+    from xaso.portal.services import page_add_and_publish
 
     from .models import Issuer, LegalDocumentIndexPage, ProcedureIndexPage
 
@@ -216,7 +216,7 @@ def required_pages_ensure(*, commune: Any, user: Any | None = None) -> None:
         return
     home = commune.site.root_page.specific
     if not LegalDocumentIndexPage.objects.descendant_of(home).exists():
-        _add_and_publish(
+        page_add_and_publish(
             user=user,
             parent=home,
             page=LegalDocumentIndexPage(
@@ -224,7 +224,7 @@ def required_pages_ensure(*, commune: Any, user: Any | None = None) -> None:
             ),
         )
     if not ProcedureIndexPage.objects.descendant_of(home).exists():
-        _add_and_publish(
+        page_add_and_publish(
             user=user,
             parent=home,
             page=ProcedureIndexPage(

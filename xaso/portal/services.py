@@ -105,7 +105,7 @@ def category_create(
     category = NewsCategoryPage(
         title=nfc(title), slug=slug, intro=nfc(intro), show_in_menus=parent.depth == 2
     )
-    _add_and_publish(user=user, parent=parent, page=category)
+    page_add_and_publish(user=user, parent=parent, page=category)
     return category
 
 
@@ -147,11 +147,12 @@ def article_create(
         article.first_published_at = published_at
     for tag in tags or []:
         article.tags.add(nfc(tag))
-    _add_and_publish(user=user, parent=category, page=article)
+    page_add_and_publish(user=user, parent=category, page=article)
     return article
 
 
-def _add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
+def page_add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
+    """Add `page` under `parent` and publish it, as `user` (None: the platform itself)."""
     require_perm_on_page(user, parent)
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
