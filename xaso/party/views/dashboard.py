@@ -24,10 +24,10 @@ from xaso.accounts.views import communes_for_user
 from xaso.communes.models import Commune, Official
 from xaso.core import charts
 
-from . import selectors, services
-from .choices import AssignmentRole, Flag, TaskStatus
-from .models import Assignment, Cell, Task
-from .selectors import (
+from .. import selectors, services
+from ..choices import AssignmentRole, Flag, TaskStatus
+from ..models import Assignment, Cell, Task
+from ..selectors import (
     Attendance,
     CellMonth,
     MonthPoint,
