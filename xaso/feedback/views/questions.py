@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import (
-    CreateView,
-    DeleteView,
-    EditView,
-)
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from xaso.accounts.scoping import CommuneScopedViewSetMixin

@@ -10,10 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectLis
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from xaso.accounts.scoping import (
-    CommuneScopedViewSetMixin,
-    RowScopedViewSetMixin,
-)
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, RowScopedViewSetMixin
 from xaso.core.admin import ServiceFormMixin, bound_panel
 
 from .. import forms, selectors, services

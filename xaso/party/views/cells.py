@@ -12,10 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from xaso.accounts.scoping import (
-    CommuneScopedViewSetMixin,
-    RowScopedViewSetMixin,
-)
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, RowScopedViewSetMixin
 from xaso.core.admin import ServiceFormMixin
 
 from .. import forms, selectors, services

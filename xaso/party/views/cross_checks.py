@@ -16,9 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from xaso.accounts.scoping import (
-    CommuneScopedViewSetMixin,
-)
+from xaso.accounts.scoping import CommuneScopedViewSetMixin
 from xaso.core.admin import ServiceFormMixin, ServiceOperationView, bound_panel
 
 from .. import forms, services

@@ -27,14 +27,7 @@ from xaso.core import charts
 from .. import selectors, services
 from ..choices import AssignmentRole, Flag, TaskStatus
 from ..models import Assignment, Cell, Task
-from ..selectors import (
-    Attendance,
-    CellMonth,
-    MonthPoint,
-    add_months,
-    month_end,
-    month_start,
-)
+from ..selectors import Attendance, CellMonth, MonthPoint, add_months, month_end, month_start
 
 VIEW_PERMISSIONS = tuple(
     f"party.view_{model}"

@@ -8,10 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from xaso.accounts.scoping import (
-    CommuneScopedViewSetMixin,
-    user_commune_ids,
-)
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, user_commune_ids
 from xaso.communes.models import Commune
 
 from .. import forms, services

@@ -16,11 +16,7 @@ from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import BaseButton
 
-from xaso.accounts.scoping import (
-    CommuneScopedViewSetMixin,
-    RowScopedViewSetMixin,
-    scope,
-)
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, RowScopedViewSetMixin, scope
 from xaso.core.admin import ServiceFormMixin, ServiceOperationView
 
 from .. import forms, selectors, services
