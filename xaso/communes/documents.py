@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
+from .access import user_commune_ids
 from .models import Commune
 
 # A source answers: is the document with this id linked from content the public can see?
@@ -73,8 +74,6 @@ def owning_commune_id(document: Any) -> int | None:
 
 def staff_may_download(user: Any, document: Any) -> bool:
     from wagtail.documents.permissions import permission_policy
-
-    from xaso.accounts.scoping import user_commune_ids
 
     if not (user.is_authenticated and user.is_active):
         return False

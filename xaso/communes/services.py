@@ -1,4 +1,6 @@
-"""Writes for communes, hamlets and officials: permission check, validation, audit, atomically."""
+"""Writes for communes, units, hamlets and officials: permission check, validation, audit,
+atomically. A new commune gets its site and collection here; the apps above add what every
+commune must have (the portal its home page, others their required pages) on `commune_created`."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Site
 
 from xaso.core.permissions import require_perm
-from xaso.core.text import nfc, nfc_fields
+from xaso.core.text import nfc_fields
 
+from .access import require_own
 from .choices import CommuneKind
 from .models import Commune, Hamlet, Official, Unit
 from .signals import commune_created
@@ -49,9 +52,8 @@ def commune_create(
     valid_to: datetime.date | None = None,
     is_default_site: bool = False,
 ) -> Commune:
-    """Create a commune with its own Wagtail site, home page and media collection."""
-    from xaso.portal.models import HomePage  # portal pages depend on communes, not the reverse
-
+    """Create a commune with its own Wagtail site and media collection; `commune_created` then
+    gives it its home page (the portal, which points the site at it) and required pages."""
     require_perm(user, "communes.add_commune")
     commune = Commune(
         name=name,
@@ -69,17 +71,14 @@ def commune_create(
     if Site.objects.filter(hostname=hostname).exists():
         raise ValidationError({"hostname": _("Another site already answers at this hostname.")})
 
-    root = _page_root()
-    home = HomePage(title=commune.full_name, slug=slug, seo_title=commune.full_name)
-    root.add_child(instance=home)
-    home.save_revision(user=user, log_action=False).publish(user=user)
-
     if is_default_site:
         Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    # Rooted at the tree's root until the portal builds the commune's home page on
+    # `commune_created` and points the site at it.
     site = Site(
         hostname=hostname,
         port=80,
-        root_page=home,
+        root_page=_page_root(),
         site_name=commune.full_name,
         is_default_site=is_default_site,
     )
@@ -110,18 +109,40 @@ def commune_update(*, user: Any | None = None, commune: Commune) -> Commune:
 
 
 @transaction.atomic
-def hamlet_create(
-    *, user: Any | None = None, commune: Commune, name: str, sort_order: int = 0
-) -> Hamlet:
-    require_perm(user, "communes.add_hamlet")
-    hamlet = Hamlet(commune=commune, name=nfc(name), sort_order=sort_order)
+def hamlet_save(*, user: Any | None = None, hamlet: Hamlet) -> Hamlet:
+    """Create or change a hamlet of a commune the user works for."""
+    creating = hamlet.pk is None
+    require_perm(user, "communes.add_hamlet" if creating else "communes.change_hamlet")
+    require_own(user, hamlet)
+    nfc_fields(hamlet, "name")
     hamlet.full_clean()
     hamlet.save()
-    log(instance=hamlet, action="wagtail.create", user=user)
+    log(instance=hamlet, action="wagtail.create" if creating else "wagtail.edit", user=user)
     return hamlet
 
 
+def hamlet_create(
+    *, user: Any | None = None, commune: Commune, name: str, sort_order: int = 0
+) -> Hamlet:
+    return hamlet_save(user=user, hamlet=Hamlet(commune=commune, name=name, sort_order=sort_order))
+
+
 @transaction.atomic
+def official_save(*, user: Any | None = None, official: Official) -> Official:
+    """Create or change an official of a commune the user works for; their unit must be of
+    the same commune."""
+    creating = official.pk is None
+    require_perm(user, "communes.add_official" if creating else "communes.change_official")
+    require_own(user, official)
+    if official.unit is not None and official.unit.commune_id != official.commune_id:
+        raise ValidationError({"unit": _("The unit belongs to another commune.")})
+    nfc_fields(official, "full_name", "position", "position_en", "biography", "duties")
+    official.full_clean()
+    official.save()
+    log(instance=official, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return official
+
+
 def official_create(
     *,
     user: Any | None = None,
@@ -138,9 +159,6 @@ def official_create(
     is_leader: bool = False,
     is_contact: bool = False,
 ) -> Official:
-    require_perm(user, "communes.add_official")
-    if unit is not None and unit.commune_id != commune.pk:
-        raise ValidationError({"unit": _("The unit belongs to another commune.")})
     official = Official(
         commune=commune,
         full_name=full_name,
@@ -155,11 +173,7 @@ def official_create(
         is_leader=is_leader,
         is_contact=is_contact,
     )
-    nfc_fields(official, "full_name", "position", "position_en", "biography", "duties")
-    official.full_clean()
-    official.save()
-    log(instance=official, action="wagtail.create", user=user)
-    return official
+    return official_save(user=user, official=official)
 
 
 @transaction.atomic
@@ -168,6 +182,7 @@ def unit_save(*, user: Any | None = None, unit: Unit) -> Unit:
     not below it (the chart is a tree)."""
     creating = unit.pk is None
     require_perm(user, "communes.add_unit" if creating else "communes.change_unit")
+    require_own(user, unit)
     nfc_fields(unit, "name", "name_en", "functions", "functions_en", "address")
     parent = unit.parent
     if parent is not None:

@@ -8,7 +8,13 @@ run commands. So:
 - in CSV, such text gets a leading `'` (Excel and LibreOffice show the text, not a formula); a
   plain negative number ("-12", "-1.234,5") stays as it is, and numbers stay numbers;
 - in Excel workbooks, text is written as a text cell (never a formula, whatever it starts with),
-  without the characters Excel refuses.
+  without the characters Excel refuses; text starting with a formula character (a plain
+  negative number too) also gets Excel's own "quote prefix" (what Excel stores when a person
+  types `'=1+1`), so editing the cell in Excel keeps it text. The value itself is unchanged:
+  `=1+1` exported reads back as `=1+1`.
+
+Reading a cell back (`xaso.core.workbook`), `undefuse` takes off the `'` a CSV file (or a
+workbook exported before the quote prefix) carries, so `=1+1` round-trips in both.
 
 CSV files start with a UTF-8 byte order mark, without which Excel shows Vietnamese as mojibake.
 Every export goes through these: Wagtail's report views (`secure_wagtail_exports`, installed in
@@ -32,8 +38,19 @@ _PLAIN_NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)*")
 
 def defuse(text: str) -> str:
     """The text with a leading `'` when a spreadsheet would read it as a formula."""
-    if text.startswith(FORMULA_START) and not _PLAIN_NEGATIVE_NUMBER.fullmatch(text):
+    if looks_like_formula(text):
         return "'" + text
+    return text
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_START) and not _PLAIN_NEGATIVE_NUMBER.fullmatch(text)
+
+
+def undefuse(text: str) -> str:
+    """The text without the `'` that `defuse` puts before what would start a formula."""
+    if text[:1] == "'" and text[1:2] and text[1:].startswith(FORMULA_START):
+        return text[1:]
     return text
 
 
@@ -52,10 +69,13 @@ def xlsx_value(value: Any) -> Any:
 
 
 def xlsx_put(cell: Any, value: Any) -> Any:
-    """Write the value into an openpyxl cell; text is always a text cell, never a formula."""
+    """Write the value into an openpyxl cell; text is always a text cell, never a formula, with
+    Excel's quote prefix where it would otherwise start one."""
     cell.value = xlsx_value(value)
     if isinstance(cell.value, str):
         cell.data_type = "s"
+        if cell.value.startswith(FORMULA_START):  # "-1" too: typed again, it stays text
+            cell.quotePrefix = True
     return cell
 
 

@@ -1,4 +1,5 @@
-"""Writes for disclosures: the posting period, the 5-working-day check, audit."""
+"""Writes for disclosures (the posting period, the 5-working-day check, audit) and for the
+national lists they use: kinds of disclosure and public holidays, the province's alone."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from xaso.communes.access import require_province
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc_fields
 from xaso.core.workdays import working_days_after
 
 from .choices import Channel
-from .models import Disclosure, DisclosureIndexPage, Holiday
+from .models import Disclosure, DisclosureIndexPage, DisclosureKind, Holiday
 
 # Content every commune starts with (in the commune's language, not interface text).
 INDEX_SLUG = "cong-khai"
@@ -57,7 +59,9 @@ class SavedDisclosure:
         ) % {"days": self.working_days, "limit": settings.XASO_DISCLOSURE_DEADLINE_WORKING_DAYS}
 
 
-def _validate(disclosure: Disclosure) -> None:
+def disclosure_check(disclosure: Disclosure) -> None:
+    """Validate a disclosure (and fill in its posting period), as its save will: the admin's
+    form shows the problems on its fields."""
     nfc_fields(disclosure, "title", "summary")
     errors: dict[str, list[str]] = {}
     codes = [code for code in dict.fromkeys(disclosure.channels or []) if code]
@@ -101,7 +105,7 @@ def disclosure_save(*, user: Any | None, disclosure: Disclosure) -> SavedDisclos
     require_perm(
         user, "disclosures.add_disclosure" if creating else "disclosures.change_disclosure"
     )
-    _validate(disclosure)
+    disclosure_check(disclosure)
     disclosure.save()
     log(instance=disclosure, action="wagtail.create" if creating else "wagtail.edit", user=user)
     days = publication_delay(disclosure)
@@ -134,3 +138,29 @@ def required_pages_ensure(*, commune: Any, user: Any | None = None) -> None:
                 title=INDEX_TITLE, slug=INDEX_SLUG, show_in_menus=True, intro=INDEX_INTRO
             ),
         )
+
+
+@transaction.atomic
+def disclosure_kind_save(*, user: Any | None, kind: DisclosureKind) -> DisclosureKind:
+    """Create or change a kind of disclosure (Art. 11), shared by every commune."""
+    creating = kind.pk is None
+    perm = "disclosures.add_disclosurekind" if creating else "disclosures.change_disclosurekind"
+    require_province(user, perm)
+    nfc_fields(kind, "name", "section")
+    kind.full_clean()
+    kind.save()
+    log(instance=kind, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return kind
+
+
+@transaction.atomic
+def holiday_save(*, user: Any | None, holiday: Holiday) -> Holiday:
+    """Create or change a public holiday, shared by every commune: it moves the working-day
+    deadlines of disclosures and of residents' feedback."""
+    creating = holiday.pk is None
+    require_province(user, "disclosures.add_holiday" if creating else "disclosures.change_holiday")
+    nfc_fields(holiday, "name")
+    holiday.full_clean()
+    holiday.save()
+    log(instance=holiday, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return holiday

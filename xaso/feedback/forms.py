@@ -90,7 +90,8 @@ class SubmissionForm(ChallengeForm):
     sender_address = forms.CharField(
         label=gettext_lazy("Address"),
         max_length=255,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # One line: "street-address" is for a multi-line field (a textarea) only.
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     sender_phone = forms.CharField(
         label=gettext_lazy("Phone"),

@@ -1,17 +1,20 @@
-"""Public forms of the register: its filters (a query string) and a comment on a draft."""
+"""Forms of the register: its public filters (a query string) and a comment on a draft; the
+admin's form of a legal document."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from xaso.core.challenge import ChallengeForm
 
 from .choices import Validity
 from .models import DocumentType, Issuer, LegalField
-from .services import COMMENT_MAX_CHARS
+from .services import COMMENT_MAX_CHARS, replacement_check
 
 
 class RegisterFilterForm(forms.Form):
@@ -97,3 +100,23 @@ class DraftCommentForm(ChallengeForm):
         strip=True,
         error_messages={"required": _("Please write your comment.")},
     )
+
+
+class LegalDocumentForm(WagtailAdminModelForm):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("is_draft") and not (data.get("comment_opens") and data.get("comment_closes")):
+            self.add_error(
+                "comment_closes",
+                _("A draft needs the dates its comment period opens and closes."),
+            )
+        candidate = self.instance
+        candidate.replaced_by = data.get("replaced_by")
+        if data.get("commune") is not None:
+            candidate.commune = data["commune"]
+        try:
+            replacement_check(candidate)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        return data

@@ -1,4 +1,5 @@
-"""Writes for the register: permission check, validation, audit and search index, atomically."""
+"""Writes for the register and its reference lists (document types, fields, issuing bodies):
+permission check, validation, audit and search index, atomically."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from xaso.communes.access import require_own, require_province
 from xaso.core import ratelimit
 from xaso.core.bots import is_bot
 from xaso.core.clientip import client_address
@@ -23,7 +25,7 @@ from xaso.search.models import DocumentKind
 
 from . import selectors
 from .choices import CommentStatus
-from .models import DraftComment, LegalDocument
+from .models import DocumentType, DraftComment, Issuer, LegalDocument, LegalField
 
 COMMENT_MAX_CHARS = 5000
 
@@ -210,7 +212,7 @@ def required_pages_ensure(*, commune: Any, user: Any | None = None) -> None:
     page, the procedures page and the commune's own issuing bodies."""
     from xaso.portal.services import page_add_and_publish
 
-    from .models import Issuer, LegalDocumentIndexPage, ProcedureIndexPage
+    from .models import LegalDocumentIndexPage, ProcedureIndexPage
 
     if commune.site is None:
         return
@@ -252,3 +254,53 @@ def procedure_save(*, user: Any | None, procedure: Any) -> Any:
     procedure.save()
     log(instance=procedure, action="wagtail.create" if creating else "wagtail.edit", user=user)
     return procedure
+
+
+@transaction.atomic
+def document_type_save(*, user: Any | None, document_type: DocumentType) -> DocumentType:
+    """Create or change a document type, shared by every commune: the province's alone."""
+    creating = document_type.pk is None
+    require_province(user, "legal.add_documenttype" if creating else "legal.change_documenttype")
+    nfc_fields(document_type, "name")
+    document_type.full_clean()
+    document_type.save()
+    log(instance=document_type, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return document_type
+
+
+@transaction.atomic
+def legal_field_save(*, user: Any | None, field: LegalField) -> LegalField:
+    """Create or change a field of state management, shared by every commune: the province's
+    alone. The fields form a tree: a field cannot be placed under itself."""
+    creating = field.pk is None
+    require_province(user, "legal.add_legalfield" if creating else "legal.change_legalfield")
+    nfc_fields(field, "name")
+    parent, seen = field.parent, {field.pk} if field.pk else set()
+    while parent is not None:
+        if parent.pk in seen:
+            raise ValidationError({"parent": _("A field cannot be placed under itself.")})
+        seen.add(parent.pk)
+        parent = parent.parent
+    field.full_clean()
+    field.save()
+    log(instance=field, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return field
+
+
+@transaction.atomic
+def issuer_save(*, user: Any | None, issuer: Issuer) -> Issuer:
+    """Create or change an issuing body: a commune's own by its staff, one every commune cites
+    (no commune) by the province alone."""
+    creating = issuer.pk is None
+    perm = "legal.add_issuer" if creating else "legal.change_issuer"
+    was_shared = not creating and Issuer.objects.filter(pk=issuer.pk, commune__isnull=True).exists()
+    if issuer.commune_id is None or was_shared:
+        require_province(user, perm)
+    else:
+        require_perm(user, perm)
+        require_own(user, issuer)
+    nfc_fields(issuer, "name")
+    issuer.full_clean()
+    issuer.save()
+    log(instance=issuer, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return issuer

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from xaso.communes.access import require_own
 from xaso.communes.models import Commune
 from xaso.core import ratelimit
 from xaso.core.bots import is_bot
@@ -22,7 +23,7 @@ from xaso.core.clientip import client_address
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc, nfc_fields
 
-from .models import ArticlePage, LinkBanner, NewsCategoryPage, PageViewCount, Slogan
+from .models import ArticlePage, HomePage, LinkBanner, NewsCategoryPage, PageViewCount, Slogan
 
 VIEW_COOKIE = "xaso_xem"
 _VIEW_COOKIE_MAX_ITEMS = 60
@@ -105,7 +106,7 @@ def category_create(
     category = NewsCategoryPage(
         title=nfc(title), slug=slug, intro=nfc(intro), show_in_menus=parent.depth == 2
     )
-    page_add_and_publish(user=user, parent=parent, page=category)
+    _add_and_publish(user=user, parent=parent, page=category)
     return category
 
 
@@ -147,16 +148,34 @@ def article_create(
         article.first_published_at = published_at
     for tag in tags or []:
         article.tags.add(nfc(tag))
-    page_add_and_publish(user=user, parent=category, page=article)
+    _add_and_publish(user=user, parent=category, page=article)
     return article
 
 
 def page_add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
-    """Add `page` under `parent` and publish it, as `user` (None: the platform itself)."""
+    """Add `page` under `parent` and publish it, if the user may publish there."""
     require_perm_on_page(user, parent)
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
     revision.publish(user=user)
+
+
+# The name the apps not yet moved to `page_add_and_publish` still call.
+_add_and_publish = page_add_and_publish
+
+
+@transaction.atomic
+def home_page_create(*, commune: Commune, user: Any | None = None) -> HomePage:
+    """A new commune's home page, at the top of the page tree, its site pointed at it (run on
+    `communes.signals.commune_created`, whose sender checked the permission)."""
+    site = commune.site
+    assert site is not None  # commune_create made it before sending the signal
+    home = HomePage(title=commune.full_name, slug=commune.slug, seo_title=commune.full_name)
+    site.root_page.add_child(instance=home)
+    home.save_revision(user=user, log_action=False).publish(user=user)
+    site.root_page = home
+    site.save(update_fields=["root_page"])
+    return home
 
 
 def require_perm_on_page(user: Any | None, parent: Page) -> None:
@@ -167,6 +186,18 @@ def require_perm_on_page(user: Any | None, parent: Page) -> None:
 
 
 @transaction.atomic
+def slogan_save(*, user: Any | None = None, slogan: Slogan) -> Slogan:
+    """Create or change a slogan of a commune the user works for."""
+    creating = slogan.pk is None
+    require_perm(user, "portal.add_slogan" if creating else "portal.change_slogan")
+    require_own(user, slogan)
+    nfc_fields(slogan, "text")
+    slogan.full_clean()
+    slogan.save()
+    log(instance=slogan, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return slogan
+
+
 def slogan_create(
     *,
     user: Any | None = None,
@@ -176,17 +207,25 @@ def slogan_create(
     ends_on: datetime.date | None = None,
     scrolling: bool = False,
 ) -> Slogan:
-    require_perm(user, "portal.add_slogan")
     slogan = Slogan(
-        commune=commune, text=nfc(text), starts_on=starts_on, ends_on=ends_on, scrolling=scrolling
+        commune=commune, text=text, starts_on=starts_on, ends_on=ends_on, scrolling=scrolling
     )
-    slogan.full_clean()
-    slogan.save()
-    log(instance=slogan, action="wagtail.create", user=user)
-    return slogan
+    return slogan_save(user=user, slogan=slogan)
 
 
 @transaction.atomic
+def link_banner_save(*, user: Any | None = None, banner: LinkBanner) -> LinkBanner:
+    """Create or change a link banner of a commune the user works for."""
+    creating = banner.pk is None
+    require_perm(user, "portal.add_linkbanner" if creating else "portal.change_linkbanner")
+    require_own(user, banner)
+    nfc_fields(banner, "title")
+    banner.full_clean()
+    banner.save()
+    log(instance=banner, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return banner
+
+
 def link_banner_create(
     *,
     user: Any | None = None,
@@ -197,14 +236,10 @@ def link_banner_create(
     image: Any = None,
     sort_order: int = 0,
 ) -> LinkBanner:
-    require_perm(user, "portal.add_linkbanner")
     banner = LinkBanner(
-        commune=commune, title=nfc(title), url=url, slot=slot, image=image, sort_order=sort_order
+        commune=commune, title=title, url=url, slot=slot, image=image, sort_order=sort_order
     )
-    banner.full_clean()
-    banner.save()
-    log(instance=banner, action="wagtail.create", user=user)
-    return banner
+    return link_banner_save(user=user, banner=banner)
 
 
 def commune_images(site: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Cached pages follow every change that can show on them."""
+"""The portal reacting to other apps: a new commune gets its home page; cached pages follow
+every change that can show on them."""
 
 from __future__ import annotations
 
@@ -22,11 +23,22 @@ def _settings_saved(sender: Any, created: bool = False, **kwargs: Any) -> None:
         _changed(sender)
 
 
+def _commune_created(sender: Any, commune: Any, user: Any = None, **kwargs: Any) -> None:
+    from .services import home_page_create
+
+    home_page_create(commune=commune, user=user)
+
+
 def connect() -> None:
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
 
     from xaso.communes.models import Commune
+    from xaso.communes.signals import commune_created
+
+    # Connected before the apps that add pages under the home page (they come after the portal
+    # in INSTALLED_APPS, so their `ready()` runs later and their receivers are called later).
+    commune_created.connect(_commune_created, dispatch_uid="portal_home_page")
 
     from .models import LinkBanner, PortalSettings, Slogan
 

@@ -19,10 +19,10 @@ from xaso.portal.models import paginate
 from xaso.search import selectors as search_selectors
 from xaso.search.models import DocumentKind
 
-from . import selectors, services
-from .choices import CommentStatus
-from .forms import DraftCommentForm, RegisterFilterForm
-from .models import LegalDocumentIndexPage
+from .. import selectors, services
+from ..choices import CommentStatus
+from ..forms import DraftCommentForm, RegisterFilterForm
+from ..models import LegalDocumentIndexPage
 
 PER_PAGE = 20
 SEARCH_LIMIT = 500

@@ -18,8 +18,8 @@ from wagtail.models import Page, Site
 
 from xaso.core.origin import same_origin
 
-from . import services
-from .models import ArticlePage
+from .. import services
+from ..models import ArticlePage
 
 
 def _home(request: HttpRequest) -> Page:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from xaso.communes.selectors import commune_for_request
 from xaso.portal.models import paginate
 
-from . import selectors
-from .models import DisclosureIndexPage, DisclosureKind
+from .. import selectors
+from ..models import DisclosureIndexPage, DisclosureKind
 
 PER_PAGE = 20
 

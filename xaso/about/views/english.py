@@ -11,8 +11,8 @@ from xaso.communes.models import Commune
 from xaso.communes.selectors import commune_for_site
 from xaso.core.text import fold
 
-from . import selectors
-from .models import ApparatusPage, ContactsPage
+from .. import selectors
+from ..models import ApparatusPage, ContactsPage
 
 KIND_EN = {"xa": "Commune", "phuong": "Ward", "dac_khu": "Special Zone"}
 
