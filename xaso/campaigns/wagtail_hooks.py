@@ -15,27 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from xaso.accounts.scoping import scoped
-from xaso.core.admin import OverviewViewSetGroup
 
 from .models import Campaign, Household, Segment
-from .views import dashboard, workbooks
-from .views.campaigns import CampaignViewSet
-from .views.households import HouseholdMoveView, HouseholdViewSet, VisitRecordView
-from .views.segments import SegmentViewSet
+from .views import CampaignsViewSetGroup, dashboard, workbooks
+from .views.households import HouseholdMoveView, VisitRecordView
 
 scoped(Campaign, Segment, Household)
-
-
-class CampaignsViewSetGroup(OverviewViewSetGroup):
-    items = (CampaignViewSet, SegmentViewSet, HouseholdViewSet)
-    menu_icon = "flag"
-    menu_label = _("Mobilisation campaigns")
-    menu_name = "campaigns"
-
-    overview_url_name = "campaigns_dashboard"
-
-    def overview_shown(self, user: Any) -> bool:
-        return bool(user.has_perm("campaigns.view_campaign"))
 
 
 @hooks.register("register_admin_viewset")

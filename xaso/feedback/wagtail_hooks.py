@@ -11,38 +11,22 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from xaso.accounts.scoping import scoped
-from xaso.core.admin import OverviewViewSetGroup
 
 from .models import Question, Submission
-from .views import dashboard
-from .views.questions import QuestionViewSet
+from .views import FeedbackViewSetGroup, dashboard
 from .views.submissions import (
     VIEW_ACTION,
-    VIEW_PERMISSION,
     AnswerView,
     ClassifyView,
     CloseView,
     ForwardView,
     PublishQuestionView,
     SubmissionPermissionPolicy,
-    SubmissionViewSet,
     attachment_download,
 )
 
 register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
 scoped(Question)
-
-
-class FeedbackViewSetGroup(OverviewViewSetGroup):
-    items = (SubmissionViewSet, QuestionViewSet)
-    menu_icon = "mail"
-    menu_label = _("Feedback and petitions")
-    menu_name = "feedback"
-
-    overview_url_name = "feedback_dashboard"
-
-    def overview_shown(self, user: Any) -> bool:
-        return bool(user.has_perm(VIEW_PERMISSION))
 
 
 @hooks.register("register_admin_viewset")

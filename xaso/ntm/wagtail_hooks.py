@@ -11,36 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from xaso.core.admin import OverviewViewSetGroup
-
 from .models import Assessment, CriteriaSet, Programme, Threshold
-from .views import dashboard, reports
-from .views.assessments import AssessmentViewSet
-from .views.criteria_sets import CriteriaSetViewSet
+from .views import NtmViewSetGroup, dashboard, reports
 from .views.policies import CriteriaSetPolicy, NoDeletePolicy, ScopedNoDeletePolicy
-from .views.programmes import ProgrammeViewSet
-from .views.thresholds import ThresholdViewSet
 
 register_permission_policy(CriteriaSet, CriteriaSetPolicy(CriteriaSet))
 register_permission_policy(Threshold, NoDeletePolicy(Threshold))
 register_permission_policy(Programme, ScopedNoDeletePolicy(Programme))
 register_permission_policy(Assessment, ScopedNoDeletePolicy(Assessment))
-
-
-class NtmViewSetGroup(OverviewViewSetGroup):
-    items = (ProgrammeViewSet, AssessmentViewSet, CriteriaSetViewSet, ThresholdViewSet)
-    menu_icon = "site"
-    menu_label = _("New Rural programme")
-    menu_name = "ntm"
-
-    overview_url_name = "ntm_dashboard"
-
-    def overview_shown(self, user: Any) -> bool:
-        return dashboard.may_view_dashboard(user)
 
 
 @hooks.register("register_admin_viewset")

@@ -15,38 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from xaso.accounts.scoping import scoped
-from xaso.core.admin import OverviewViewSetGroup
 
 from .models import Assignment, Cell, CrossCheck, CrossCheckPlan, Meeting, PartySettings, Task
-from .views import dashboard, reports
-from .views.assignments import AssignmentViewSet
-from .views.cells import CellViewSet
-from .views.cross_checks import CrossCheckPlanViewSet, CrossCheckViewSet
-from .views.meetings import MeetingViewSet
-from .views.rules import PartySettingsViewSet
-from .views.tasks import TaskResolveView, TaskViewSet
+from .views import PartyViewSetGroup, dashboard, reports
+from .views.tasks import TaskResolveView
 
 scoped(Cell, Assignment, CrossCheckPlan, CrossCheck, Meeting, Task, PartySettings)
-
-
-class PartyViewSetGroup(OverviewViewSetGroup):
-    items = (
-        CellViewSet,
-        AssignmentViewSet,
-        MeetingViewSet,
-        TaskViewSet,
-        CrossCheckPlanViewSet,
-        CrossCheckViewSet,
-        PartySettingsViewSet,
-    )
-    menu_icon = "group"
-    menu_label = _("Party-cell work")
-    menu_name = "party"
-
-    overview_url_name = "party_dashboard"
-
-    def overview_shown(self, user: Any) -> bool:
-        return any(user.has_perm(perm) for perm in dashboard.VIEW_PERMISSIONS)
 
 
 @hooks.register("register_admin_viewset")
