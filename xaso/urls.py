@@ -17,7 +17,7 @@ urlpatterns = [
     path("tim-kiem/", search_views.search_page, name="search"),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/suggest/", search_views.suggest_api, name="search_suggest"),
-    path("api/v1/campaigns/", include("xaso.campaigns.api")),
+    path("api/v1/campaigns/", include("xaso.campaigns.views.api")),
     path("phan-anh/", include("xaso.feedback.urls")),
     path("danh-gia/", include("xaso.ratings.urls")),
     path("so-do-trang/", portal_views.sitemap_html, name="sitemap_html"),

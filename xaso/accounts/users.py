@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,18 +27,17 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
-from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
+
+from xaso.core.admin import ServiceOperationView
 
 from .lockout import AccountLockout, account_lockouts
 from .scoping import user_commune_ids
@@ -281,74 +280,77 @@ class HistoryView(_ScopedObjectMixin, wagtail_users.HistoryView):
     pass
 
 
-class LockoutReleaseView(WagtailAdminTemplateMixin, TemplateView):
+class LockoutReleaseView(ServiceOperationView):
     """Release an account's sign-in lockout (`services.account_lockout_release`): the account's
     lockouts and a button; the button posts here. Only for whoever may change accounts, only an
     account they manage (else "not found")."""
 
     model = get_user_model()
     template_name = "accounts/admin/lockout_release.html"
+    form_class = forms.Form  # the button alone
     page_title = gettext_lazy("Release the sign-in lockout")
     header_icon = "lock-open"
-    account: Any
+    context_object_name = "account"
+    follow_next = True
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not may_release_lockout(request.user):
-            return permission_denied(request, PermissionDenied())
-        pk = str(kwargs.get("pk", ""))
+    def get_object(self) -> Any:
+        # The right is asked before the account is looked up.
+        if not may_release_lockout(self.request.user):
+            raise PermissionDenied
+        pk = str(self.kwargs.get("pk", ""))
         found = (
-            manageable_users(self.model._default_manager.filter(pk=int(pk)), request.user)
+            manageable_users(self.model._default_manager.filter(pk=int(pk)), self.request.user)
             if pk.isdigit() and len(pk) < 12
             else None
         )
-        self.account = found.first() if found is not None else None
-        if self.account is None:
+        account = found.first() if found is not None else None
+        if account is None:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        return account
 
     def get_page_subtitle(self) -> str:
-        return get_user_display_name(self.account)
+        return get_user_display_name(self.object)
 
     def edit_url(self) -> str:
-        return reverse("wagtailusers_users:edit", args=[self.account.pk])
+        return reverse("wagtailusers_users:edit", args=[self.object.pk])
 
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+    def get_parent_breadcrumbs(self) -> list[dict[str, Any]]:
         return [
-            *self.breadcrumbs_items,
             {"url": reverse("wagtailusers_users:index"), "label": _("Users")},
             {"url": self.edit_url(), "label": self.get_page_subtitle()},
-            {"url": "", "label": self.get_page_title()},
         ]
 
     def lockouts(self) -> list[AccountLockout]:
-        username = self.account.get_username()
+        username = self.object.get_username()
         return account_lockouts([username]).get(username, [])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            account=self.account,
             lockouts=self.lockouts(),
-            action_url=self.request.get_full_path(),
             back_url=get_valid_next_url_from_request(self.request) or self.edit_url(),
             **kwargs,
         )
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def call_service(self, data: dict[str, Any]) -> bool:
+        """Whether there was a lockout to release."""
         from .services import account_lockout_release
 
-        name = get_user_display_name(self.account)
         if not self.lockouts():
-            messages.info(request, _("“%(name)s” is not locked out.") % {"name": name})
-        else:
-            try:
-                account_lockout_release(user=request.user, account=self.account)
-            except PermissionDenied as denied:
-                return permission_denied(request, denied)
+            return False
+        account_lockout_release(user=self.request.user, account=self.object)
+        return True
+
+    def add_success_message(self) -> None:
+        name = get_user_display_name(self.object)
+        if self.result:
             messages.success(
-                request,
-                _("“%(name)s” may sign in again at once.") % {"name": name},
+                self.request, _("“%(name)s” may sign in again at once.") % {"name": name}
             )
-        return redirect(get_valid_next_url_from_request(request) or self.edit_url())
+        else:
+            messages.info(self.request, _("“%(name)s” is not locked out.") % {"name": name})
+
+    def get_success_url(self) -> str:
+        return self.next_url or self.edit_url()
 
 
 class CommuneUserViewSet(wagtail_users.UserViewSet):

@@ -19,9 +19,10 @@ from wagtail.admin.widgets import AdminDateInput
 
 from xaso.accounts.scoping import CommuneScopedForm, scope
 from xaso.communes.models import Hamlet, Official
+from xaso.core.uploads import validate_upload
 from xaso.party.models import Cell
 
-from . import services
+from . import services, spreadsheet
 from .choices import Status, VisitKind
 from .models import Campaign, Household, Segment
 
@@ -262,3 +263,18 @@ class HouseholdFilterSet(WagtailFilterSet):
     class Meta:
         model = Household
         fields = ["campaign", "segment", "hamlet", "official", "status", "honour_consent"]
+
+
+class HouseholdImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Workbook (.xlsx)"),
+        help_text=_(
+            "The campaign's template filled in, or an export of its households edited: one "
+            "row per household."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        validate_upload(file, file.name, allowed=["xlsx"], max_bytes=spreadsheet.MAX_BYTES)
+        return file

@@ -262,7 +262,7 @@ def _free_slug(home: Any, base: str) -> str:
 def campaign_page_ensure(*, user: Any | None = None, campaign: Campaign) -> CampaignPage | None:
     """The campaign's public page, created and published once under its commune's home page
     (idempotent); None when the commune has no site."""
-    from xaso.portal.services import _add_and_publish
+    from xaso.portal.services import page_add_and_publish
 
     existing = CampaignPage.objects.filter(campaign=campaign).order_by("pk").first()
     if existing is not None:
@@ -277,5 +277,5 @@ def campaign_page_ensure(*, user: Any | None = None, campaign: Campaign) -> Camp
         show_in_menus=True,
         campaign=campaign,
     )
-    _add_and_publish(user=user, parent=home, page=page)
+    page_add_and_publish(user=user, parent=home, page=page)
     return page

@@ -1,5 +1,6 @@
-"""The residents' public form: what a submission holds, a honeypot and a light challenge
-(xaso.core.challenge)."""
+"""The feedback forms: the residents' public form (what a submission holds, a honeypot and a
+light challenge, xaso.core.challenge), the questions' filter and the sender's own-data request;
+in the admin, the register's filters and the form of each step on a submission."""
 
 from __future__ import annotations
 
@@ -7,16 +8,25 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import AdminDateInput
 
+from xaso.accounts.scoping import scope
+from xaso.communes.models import Official
 from xaso.core.challenge import ChallengeForm
 from xaso.core.text import nfc
 
-from .choices import Field, Kind
-from .models import MAX_CONTENT
+from . import selectors, services
+from .choices import Classification, Field, Kind, Status
+from .models import MAX_CONTENT, Submission
 from .services import MAX_ATTACHMENTS
 
 CHALLENGE_SCOPE = "feedback"
@@ -176,3 +186,225 @@ class SubmissionForm(ChallengeForm):
                 "consent_contact",
             )
         }
+
+
+# Questions and answers (the page's filter) ------------------------------------------------------
+
+
+class QuestionFilterForm(forms.Form):
+    """Values come from links anyone may edit: a bad one is ignored, never fatal."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Words to find"), required=False, max_length=200, strip=True
+    )
+    linh_vuc = forms.ChoiceField(
+        label=gettext_lazy("Subject area"),
+        required=False,
+        choices=[("", gettext_lazy("All")), *Field.choices],
+    )
+
+    def value(self, name: str) -> str:
+        if not self.is_bound or not self.is_valid():
+            cleaned = getattr(self, "cleaned_data", {})
+            return str(cleaned.get(name) or "")
+        return str(self.cleaned_data.get(name) or "")
+
+
+# The sender's own data --------------------------------------------------------------------------
+
+EXPORT = "export"
+ERASE = "erase"
+
+
+class PrivacyRequestForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Tracking code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        help_text=gettext_lazy(
+            "The code you received when you sent the submission, e.g. ABCD2345EF."
+        ),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        help_text=gettext_lazy("The phone number you gave with the submission."),
+    )
+    action = forms.ChoiceField(
+        label=gettext_lazy("What do you ask for?"),
+        choices=[
+            (EXPORT, gettext_lazy("Download all the data the commune holds about me (JSON file)")),
+            (ERASE, gettext_lazy("Erase my personal data from this submission")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I understand this cannot be undone; the commune keeps only anonymous statistics."
+        ),
+        required=False,
+        help_text=gettext_lazy(
+            "Erasing removes your name, address, phone, e-mail, map point, words, files and the "
+            "commune's notes and answer. The tracking code still shows the status and dates. If "
+            "the submission is still being handled, the commune can no longer contact you about it."
+        ),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("action") == ERASE and not data.get("confirm"):
+            self.add_error(
+                "confirm", _("Tick the box to confirm that your data is to be erased for good.")
+            )
+        return data
+
+    def mark_invalid(self) -> None:
+        """Tie each field's error message (and its help) to it for screen readers."""
+        for name, field in self.fields.items():
+            described = [f"id_{name}_help"] if field.help_text else []
+            if name in self.errors:
+                described.insert(0, f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+# The intake register (admin) -------------------------------------------------------------------
+
+
+def officials_of(request: Any) -> QuerySet[Official]:
+    if request is None:
+        return Official.objects.none()
+    return scope(Official.objects.all(), request.user)
+
+
+class SubmissionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
+    field = django_filters.ChoiceFilter(label=gettext_lazy("Subject area"), choices=Field.choices)
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Kind.choices)
+    classification = django_filters.ChoiceFilter(
+        label=gettext_lazy("Classification"), choices=Classification.choices
+    )
+    assigned_to = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Assigned official"), queryset=officials_of
+    )
+    overdue = django_filters.BooleanFilter(label=gettext_lazy("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Submission
+        fields = ["status", "field", "kind", "classification", "assigned_to", "overdue"]
+
+    def filter_overdue(self, queryset: QuerySet[Submission], name: str, value: Any) -> Any:
+        if value is None:
+            return queryset
+        late = selectors.overdue(queryset, timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+
+
+class ClassifyForm(forms.Form):
+    classification = forms.ChoiceField(
+        label=gettext_lazy("Classification"), choices=[("", "---------"), *Classification.choices]
+    )
+    assigned_to = forms.ModelChoiceField(
+        label=gettext_lazy("Assigned official"),
+        queryset=Official.objects.none(),
+        required=False,
+        help_text=gettext_lazy("For a submission within the commune's competence."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=MAX_CONTENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "For a submission not accepted, the missing information: the sender sees it."
+        ),
+    )
+
+    def __init__(self, *args: Any, submission: Submission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = Official.objects.filter(  # type: ignore[attr-defined]
+            commune_id=submission.commune_id, is_active=True
+        )
+
+
+class ForwardForm(forms.Form):
+    forwarded_to = forms.CharField(
+        label=gettext_lazy("Forwarded to"), max_length=255, required=False
+    )
+    forwarded_on = forms.DateField(
+        label=gettext_lazy("Forwarded on"), widget=AdminDateInput, initial=timezone.localdate
+    )
+
+    def __init__(self, *args: Any, submission: Submission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+    def clean_forwarded_on(self) -> Any:
+        value = self.cleaned_data["forwarded_on"]
+        if value > timezone.localdate():
+            raise ValidationError(gettext_lazy("The date cannot be in the future."))
+        return value
+
+
+class AnswerForm(forms.Form):
+    response = forms.CharField(
+        label=gettext_lazy("Response"),
+        required=False,
+        max_length=MAX_CONTENT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy("Sent to the sender's tracking page."),
+    )
+
+    def __init__(self, *args: Any, submission: Submission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=MAX_CONTENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, submission: Submission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class PublishQuestionForm(forms.Form):
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=255,
+        help_text=gettext_lazy("The question in one line, as residents would ask it."),
+    )
+    field = forms.ChoiceField(label=gettext_lazy("Subject area"), choices=Field.choices)
+    question = forms.CharField(
+        label=gettext_lazy("Question"),
+        max_length=MAX_CONTENT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "The sender's words with their phone, e-mail, name and address replaced by “…”. "
+            "Read it: remove anything else that could identify a person."
+        ),
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"),
+        max_length=MAX_CONTENT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    answered_by = forms.CharField(label=gettext_lazy("Answered by"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, submission: Submission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        question = services.personal_data_redact(submission.content, submission)
+        first_line = question.strip().split("\n", 1)[0]
+        self.fields["title"].initial = first_line[:120].rstrip() + (
+            "…" if len(first_line) > 120 else ""
+        )
+        self.fields["field"].initial = submission.field
+        self.fields["question"].initial = question
+        self.fields["answer"].initial = services.personal_data_redact(
+            submission.response, submission
+        )
+        self.fields["answered_by"].initial = services.default_answerer(submission.commune)

@@ -251,17 +251,17 @@ class QuestionIndexPage(RoutablePageMixin, PortalPage):
         return super().get_context(request)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from . import views
+        from .views import public
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.questions_context(request, self))
+        context.update(public.questions_context(request, self))
         return context
 
     @path("<int:pk>/", name="question")
     def question(self, request: HttpRequest, pk: int) -> HttpResponse:
-        from . import views
+        from .views import public
 
-        return views.question_detail(request, self, pk)
+        return public.question_detail(request, self, pk)
 
     def route_question(self, pk: int) -> str:
         return str(self.url) + str(self.reverse_subpage("question", kwargs={"pk": pk}))

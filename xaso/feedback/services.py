@@ -412,7 +412,7 @@ def personal_data_redact(text: str, submission: Submission | None = None) -> str
 
 def questions_page_ensure(*, commune: Commune) -> Any:
     """The commune's questions-and-answers page, created (by the system) with its first question."""
-    from xaso.portal.services import _add_and_publish
+    from xaso.portal.services import page_add_and_publish
 
     from .models import QuestionIndexPage
 
@@ -423,7 +423,7 @@ def questions_page_ensure(*, commune: Commune) -> Any:
         page = QuestionIndexPage(
             title=QUESTIONS_TITLE, slug=QUESTIONS_SLUG, intro=QUESTIONS_INTRO, show_in_menus=True
         )
-        _add_and_publish(user=None, parent=home, page=page)
+        page_add_and_publish(user=None, parent=home, page=page)
     return page
 
 

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views, views_privacy
+from .views import privacy, public
 
 app_name = "feedback"
 
 urlpatterns = [
-    path("", views.submission_form, name="form"),
-    path("da-gui/<str:code>/", views.submission_thanks, name="thanks"),
-    path("tra-cuu/", views.submission_track, name="track"),
-    path("du-lieu-ca-nhan/", views_privacy.privacy_request, name="privacy"),
+    path("", public.submission_form, name="form"),
+    path("da-gui/<str:code>/", public.submission_thanks, name="thanks"),
+    path("tra-cuu/", public.submission_track, name="track"),
+    path("du-lieu-ca-nhan/", privacy.privacy_request, name="privacy"),
 ]

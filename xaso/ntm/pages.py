@@ -97,14 +97,14 @@ def search_text(page: NtmResultsPage) -> str:
 @transaction.atomic
 def results_page_ensure(*, commune: Any, user: Any | None = None) -> None:
     """The commune's results page, created once under its home page (idempotent)."""
-    from xaso.portal.services import _add_and_publish
+    from xaso.portal.services import page_add_and_publish
 
     if commune.site is None:
         return
     home = commune.site.root_page.specific
     if NtmResultsPage.objects.descendant_of(home).exists():
         return
-    _add_and_publish(
+    page_add_and_publish(
         user=user,
         parent=home,
         page=NtmResultsPage(

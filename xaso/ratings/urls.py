@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "ratings"
 
-urlpatterns = [path("", views.rate, name="rate")]
+urlpatterns = [path("", public.rate, name="rate")]

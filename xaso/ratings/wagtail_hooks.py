@@ -1,110 +1,17 @@
-"""The ratings' admin: one report (per section, per page, the latest comments) for the communes
-the user works for, and hiding an abusive comment."""
+"""The ratings admin's registrations: the report's URLs and menu item, the log actions. The
+report lives in `views/report.py`."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import AdminDateInput
 
-from . import selectors, services
-
-VIEW_PERMISSION = "ratings.view_rating"
-DEFAULT_DAYS = 90
-COMMENTS_PER_PAGE = 20
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-
-
-class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("From"), required=False, input_formats=DATE_FORMATS,
-        widget=AdminDateInput,
-    )  # fmt: skip
-    end = forms.DateField(
-        label=gettext_lazy("To"), required=False, input_formats=DATE_FORMATS,
-        widget=AdminDateInput,
-    )  # fmt: skip
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The start date must not be after the end date."))
-        return data
-
-
-def _period(request: HttpRequest) -> tuple[PeriodForm, datetime.date, datetime.date]:
-    today = timezone.localdate()
-    default_start = today - datetime.timedelta(days=DEFAULT_DAYS - 1)
-    form = PeriodForm(request.GET or None, initial={"start": default_start, "end": today})
-    if request.GET and form.is_valid():
-        start = form.cleaned_data.get("start") or default_start
-        end = form.cleaned_data.get("end") or today
-        return form, start, end
-    if request.GET and form.errors:
-        messages.error(
-            request, _("The dates were not understood; the last 90 days are shown instead.")
-        )
-    return form, default_start, today
-
-
-def report(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not (user.is_active and user.has_perm(VIEW_PERMISSION)):
-        raise PermissionDenied
-    form, start, end = _period(request)
-    ratings = selectors.in_period(selectors.ratings_for(user), start, end)
-    pages = selectors.by_page(ratings)
-    roots = selectors.site_roots({row["commune_id"] for row in pages})
-    for row in pages:
-        root = roots.get(row["commune_id"])
-        row["url"] = f"{root.rstrip('/')}{row['path']}" if root else ""
-    comments = Paginator(selectors.latest_comments(ratings), COMMENTS_PER_PAGE)
-    query = request.GET.copy()
-    query.pop("p", None)
-    context = {
-        "page_title": _("Satisfaction ratings"),
-        "header_title": _("Satisfaction ratings"),
-        "header_icon": "pick",
-        "form": form,
-        "start": start,
-        "end": end,
-        "totals": selectors.totals(ratings),
-        "sections": selectors.by_section(ratings),
-        "pages": pages,
-        "comments": comments.get_page(request.GET.get("p")),
-        "query": query.urlencode(),
-        "may_hide": user.has_perm(services.CHANGE_PERMISSION),
-    }
-    return render(request, "ratings/admin/report.html", context)
-
-
-@require_POST
-def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
-    rating = get_object_or_404(selectors.ratings_for(request.user), pk=pk)
-    hidden = request.POST.get("hidden", "1") != "0"
-    services.rating_comment_hide(user=request.user, rating=rating, hidden=hidden)
-    messages.success(
-        request, _("The comment is hidden.") if hidden else _("The comment is shown again.")
-    )
-    back = request.POST.get("next", "")
-    if not back.startswith(reverse("ratings_report")):
-        back = reverse("ratings_report")
-    return redirect(back)
+from . import services
+from .views.report import VIEW_PERMISSION, comment_hide, report
 
 
 class RatingsMenuItem(MenuItem):

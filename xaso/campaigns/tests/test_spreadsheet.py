@@ -38,10 +38,11 @@ from xaso.communes.tests.factories import make_commune
 from xaso.core.text import fold
 from xaso.party.tests.factories import make_cell, make_official
 
-from .. import services, spreadsheet, spreadsheet_views
+from .. import services, spreadsheet
 from ..choices import LandType, Side, Status, SupportKind
 from ..models import Household, Visit
 from ..spreadsheet import BY_KEY, COLUMNS, EXPORT_COLUMNS, GUIDE_LABEL, SHEET_LABEL
+from ..views import workbooks as spreadsheet_views
 from .factories import make_campaign, make_hamlet, make_household, make_segment
 
 pytestmark = pytest.mark.django_db

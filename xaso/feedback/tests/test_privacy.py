@@ -28,9 +28,10 @@ from xaso.communes.tests.factories import make_commune
 from xaso.core import jobs
 from xaso.legal.tests.factories import PDF_BYTES
 
-from .. import privacy, selectors, services, views_privacy
+from .. import privacy, selectors, services
 from ..choices import Classification, Status
 from ..models import Attachment, Event, Submission, private_storage
+from ..views import privacy as views_privacy
 from .test_public import PNG_BYTES, SCRIPT
 from .test_services import _submit
 

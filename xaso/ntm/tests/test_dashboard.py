@@ -26,8 +26,10 @@ from xaso.communes.tests.factories import make_commune
 from xaso.legal.tests.factories import make_pdf
 from xaso.portal.tests.factories import make_image
 
-from .. import report_views, reports, services, views
+from .. import reports, services
 from ..models import Assessment, Indicator, Programme
+from ..views import dashboard as views
+from ..views import reports as report_views
 
 D = datetime.date
 TODAY = D(2027, 3, 10)

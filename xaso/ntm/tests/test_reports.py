@@ -21,7 +21,7 @@ from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
 
 from .. import reports
-from ..report_views import report
+from ..views.reports import report
 from .test_dashboard import TODAY, _urls, make_world
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,10 @@ from xaso.accounts.tests.factories import make_staff
 from xaso.communes.tests.factories import make_commune
 from xaso.core import charts
 
-from .. import selectors, services, views
+from .. import selectors, services
 from ..choices import AssignmentRole, Flag, MeetingKind
 from ..models import Meeting, Task
+from ..views import dashboard as views
 from .factories import make_cell, make_official
 
 D = datetime.date

@@ -26,7 +26,7 @@ from xaso.communes.tests.factories import make_commune
 from .. import reports, services
 from ..choices import AssignmentRole, Flag, MeetingKind
 from ..models import Meeting, Task
-from ..report_views import report
+from ..views.reports import report
 from .factories import make_cell, make_official
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from ..models import Rating
-from ..views import COOKIE
+from ..views.public import COOKIE
 
 pytestmark = pytest.mark.django_db
 URL = "/danh-gia/"

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 from xaso.communes.models import Commune
 from xaso.communes.selectors import commune_for_request
 
-from . import public
-from .pages import CampaignPage
+from .. import public
+from ..pages import CampaignPage
 
 # Larger than any id the database holds (bigint): refused before it reaches a query.
 MAX_ID_DIGITS = 18

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors
-from .choices import OPEN, Field
-from .models import Submission
-from .services import working_days_later
+from .. import selectors
+from ..choices import OPEN, Field
+from ..models import Submission
+from ..services import working_days_later
 
 VIEW_PERMISSION = "feedback.view_submission"
 SOON_DAYS = 2

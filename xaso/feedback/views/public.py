@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,10 +21,9 @@ from xaso.communes.selectors import commune_for_request
 from xaso.core import ratelimit
 from xaso.core.clientip import client_address
 
-from . import selectors, services
-from .choices import Field
-from .forms import SubmissionForm, normalise_phone
-from .models import QuestionIndexPage, Submission
+from .. import selectors, services
+from ..forms import QuestionFilterForm, SubmissionForm, normalise_phone
+from ..models import QuestionIndexPage, Submission
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -133,25 +130,6 @@ def submission_track(request: HttpRequest) -> HttpResponse:
 
 QUESTIONS_PER_PAGE = 20
 QUESTIONS_SEARCH_LIMIT = 500
-
-
-class QuestionFilterForm(forms.Form):
-    """Values come from links anyone may edit: a bad one is ignored, never fatal."""
-
-    q = forms.CharField(
-        label=gettext_lazy("Words to find"), required=False, max_length=200, strip=True
-    )
-    linh_vuc = forms.ChoiceField(
-        label=gettext_lazy("Subject area"),
-        required=False,
-        choices=[("", gettext_lazy("All")), *Field.choices],
-    )
-
-    def value(self, name: str) -> str:
-        if not self.is_bound or not self.is_valid():
-            cleaned = getattr(self, "cleaned_data", {})
-            return str(cleaned.get(name) or "")
-        return str(self.cleaned_data.get(name) or "")
 
 
 def questions_context(request: HttpRequest, page: QuestionIndexPage) -> dict[str, Any]:

@@ -22,8 +22,8 @@ from xaso.accounts.scoping import user_commune_ids
 from xaso.communes.models import Commune
 from xaso.core import reports as files
 
-from . import reports, selectors
-from .models import Cell
+from .. import reports, selectors
+from ..models import Cell
 
 _CELL_SCOPE = re.compile(r"cell-([1-9][0-9]{0,9})")
 

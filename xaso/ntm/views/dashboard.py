@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 from xaso.accounts.scoping import user_commune_ids
 from xaso.core import charts
 
-from . import reports, selectors
-from .models import Assessment, Programme
-from .reports import CriterionLine, IndicatorLine
-from .selectors import CriterionStatus, IndicatorStatus, Summary
+from .. import reports, selectors
+from ..models import Assessment, Programme
+from ..reports import CriterionLine, IndicatorLine
+from ..selectors import CriterionStatus, IndicatorStatus, Summary
 
 VIEW_PERMISSION = "ntm.view_programme"
 PROGRAMME_PARAM = "ct"

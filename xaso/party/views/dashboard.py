@@ -24,17 +24,10 @@ from xaso.accounts.views import communes_for_user
 from xaso.communes.models import Commune, Official
 from xaso.core import charts
 
-from . import selectors, services
-from .choices import AssignmentRole, Flag, TaskStatus
-from .models import Assignment, Cell, Task
-from .selectors import (
-    Attendance,
-    CellMonth,
-    MonthPoint,
-    add_months,
-    month_end,
-    month_start,
-)
+from .. import selectors, services
+from ..choices import AssignmentRole, Flag, TaskStatus
+from ..models import Assignment, Cell, Task
+from ..selectors import Attendance, CellMonth, MonthPoint, add_months, month_end, month_start
 
 VIEW_PERMISSIONS = tuple(
     f"party.view_{model}"

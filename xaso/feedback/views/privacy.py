@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -21,67 +19,12 @@ from xaso.communes.selectors import commune_for_request
 from xaso.core import ratelimit
 from xaso.core.clientip import client_address
 
-from . import privacy
+from .. import privacy
+from ..forms import EXPORT, PrivacyRequestForm
 
 HOUR = 3600
 LIMIT_PER_HOUR = 10  # tries per client address
 SCOPE = "feedback-privacy"
-EXPORT = "export"
-ERASE = "erase"
-
-
-class PrivacyRequestForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Tracking code"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-        help_text=gettext_lazy(
-            "The code you received when you sent the submission, e.g. ABCD2345EF."
-        ),
-    )
-    phone = forms.CharField(
-        label=gettext_lazy("Phone"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        help_text=gettext_lazy("The phone number you gave with the submission."),
-    )
-    action = forms.ChoiceField(
-        label=gettext_lazy("What do you ask for?"),
-        choices=[
-            (EXPORT, gettext_lazy("Download all the data the commune holds about me (JSON file)")),
-            (ERASE, gettext_lazy("Erase my personal data from this submission")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    confirm = forms.BooleanField(
-        label=gettext_lazy(
-            "I understand this cannot be undone; the commune keeps only anonymous statistics."
-        ),
-        required=False,
-        help_text=gettext_lazy(
-            "Erasing removes your name, address, phone, e-mail, map point, words, files and the "
-            "commune's notes and answer. The tracking code still shows the status and dates. If "
-            "the submission is still being handled, the commune can no longer contact you about it."
-        ),
-    )
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if data.get("action") == ERASE and not data.get("confirm"):
-            self.add_error(
-                "confirm", _("Tick the box to confirm that your data is to be erased for good.")
-            )
-        return data
-
-    def mark_invalid(self) -> None:
-        """Tie each field's error message (and its help) to it for screen readers."""
-        for name, field in self.fields.items():
-            described = [f"id_{name}_help"] if field.help_text else []
-            if name in self.errors:
-                described.insert(0, f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
 def _render(

@@ -10,25 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
-from django.views.generic import FormView
-from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from xaso.accounts.audit import personal_data_export_log
-from xaso.core.uploads import validate_upload
+from xaso.core.admin import ServiceOperationView
 
-from . import selectors, spreadsheet
-from .models import Campaign, Segment
+from .. import forms, selectors, spreadsheet
+from ..models import Campaign, Segment
 
 VIEW_PERMISSION = "campaigns.view_household"
 
@@ -48,58 +44,46 @@ def _workbook(content: bytes, name: str) -> HttpResponse:
     return response
 
 
-class HouseholdImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Workbook (.xlsx)"),
-        help_text=gettext_lazy(
-            "The campaign's template filled in, or an export of its households edited: one "
-            "row per household."
-        ),
-    )
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        validate_upload(file, file.name, allowed=["xlsx"], max_bytes=spreadsheet.MAX_BYTES)
-        return file
-
-
-class HouseholdImportView(WagtailAdminTemplateMixin, FormView):
+class HouseholdImportView(ServiceOperationView):
     """Households from a workbook into a campaign: read and checked whole, then written in one
     transaction (`spreadsheet.import_households`); any problem, and nothing is written."""
 
+    model = Campaign
+    pk_url_kwarg = "campaign_id"
     template_name = "campaigns/admin/household_import.html"
-    form_class = HouseholdImportForm
+    form_class = forms.HouseholdImportForm
     header_icon = "upload"
     page_title = gettext_lazy("Import households")
-    campaign: Campaign
+    context_object_name = "campaign"
+    submit_button_label = gettext_lazy("Import")
+    submit_button_active_label = gettext_lazy("Importing…")
     import_errors: list[spreadsheet.Problem] = []
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not (request.user.is_active and request.user.has_perm(spreadsheet.ADD_PERMISSION)):
-            return permission_denied(request, PermissionDenied())
-        self.campaign = _campaign(request, kwargs["campaign_id"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_object(self) -> Campaign:
+        # The right to import is asked before the campaign is looked up.
+        user = self.request.user
+        if not (user.is_active and user.has_perm(spreadsheet.ADD_PERMISSION)):
+            raise PermissionDenied
+        return super().get_object()
+
+    def get_base_object_queryset(self) -> QuerySet[Campaign]:
+        return selectors.campaigns_for(self.request.user)
 
     def get_page_subtitle(self) -> str:
-        return self.campaign.name
+        return self.object.name
 
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [
-            *self.breadcrumbs_items,
-            {"url": households_url(self.campaign), "label": self.campaign.name},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_action_url(self) -> str:
+        return self.request.path
+
+    def get_parent_breadcrumbs(self) -> list[dict[str, Any]]:
+        return [{"url": households_url(self.object), "label": self.object.name}]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         errors = self.import_errors
         return super().get_context_data(
-            campaign=self.campaign,
-            action_url=self.request.path,
-            submit_button_label=_("Import"),
-            submit_button_active_label=_("Importing…"),
-            template_url=reverse("campaigns_template", args=[self.campaign.pk]),
-            export_url=reverse("campaigns_export", args=[self.campaign.pk]),
-            households_url=households_url(self.campaign),
+            template_url=reverse("campaigns_template", args=[self.object.pk]),
+            export_url=reverse("campaigns_export", args=[self.object.pk]),
+            households_url=households_url(self.object),
             import_errors=errors,
             errors_by_sheet=any(problem.sheet for problem in errors),
             required_columns=[
@@ -109,29 +93,33 @@ class HouseholdImportView(WagtailAdminTemplateMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form: HouseholdImportForm) -> HttpResponse:
-        try:
-            result = spreadsheet.import_households(
-                user=self.request.user, campaign=self.campaign, file=form.cleaned_data["file"]
-            )
-        except PermissionDenied as denied:
-            return permission_denied(self.request, denied)
+    def call_service(self, data: dict[str, Any]) -> spreadsheet.ImportResult:
+        result = spreadsheet.import_households(
+            user=self.request.user, campaign=self.object, file=data["file"]
+        )
         if result.errors:
             self.import_errors = result.errors
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Households imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-            % {
-                key: formats.number_format(count, force_grouping=True)
-                for key, count in (
-                    ("created", result.created),
-                    ("updated", result.updated),
-                    ("unchanged", result.unchanged),
-                )
-            },
-        )
-        return redirect(households_url(self.campaign))
+            raise ValidationError("The workbook has problems.", code="import_problems")
+        return result
+
+    def show_service_error(self, form: Any, error: ValidationError) -> None:
+        pass  # the workbook's problems are listed apart, each with its sheet, row and column
+
+    def get_success_message(self) -> str:
+        result = self.result
+        return _(
+            "Households imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged."
+        ) % {
+            key: formats.number_format(count, force_grouping=True)
+            for key, count in (
+                ("created", result.created),
+                ("updated", result.updated),
+                ("unchanged", result.unchanged),
+            )
+        }
+
+    def get_success_url(self) -> str:
+        return households_url(self.object)
 
 
 def template_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:

@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 
 from xaso.core import reports as files
 
-from . import reports
-from .views import VIEW_PERMISSION, user_programmes
+from .. import reports
+from .dashboard import VIEW_PERMISSION, user_programmes
 
 
 def report(request: HttpRequest, programme_id: int, year: int, fmt: str) -> HttpResponse:

@@ -17,8 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import public, selectors
-from .models import Campaign, Household
+from .. import public, selectors
+from ..models import Campaign, Household
 
 VIEW_PERMISSION = "campaigns.view_campaign"
 PERSONAL_PERMISSION = "campaigns.view_personal_data"

@@ -26,7 +26,7 @@ from xaso.core import ratelimit
 from xaso.core.clientip import client_address
 from xaso.core.origin import same_origin
 
-from . import selectors, services
+from .. import selectors, services
 
 COOKIE = "xaso_rater"
 COOKIE_SECONDS = 365 * 24 * 3600

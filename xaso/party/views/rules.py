@@ -1,0 +1,51 @@
+"""The party-cell rules of each commune (the defaults until changed)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from xaso.accounts.scoping import CommuneScopedViewSetMixin, user_commune_ids
+from xaso.communes.models import Commune
+
+from .. import forms, services
+from ..models import PartySettings
+
+
+class PartySettingsIndexView(IndexView):
+    def get_base_queryset(self) -> QuerySet[PartySettings]:
+        ids = user_commune_ids(self.request.user)
+        if ids:  # every commune has its rules, the defaults until changed
+            for commune in Commune.objects.filter(pk__in=ids):
+                services.party_settings(commune)
+        return super().get_base_queryset().select_related("commune")
+
+
+class PartySettingsViewSet(CommuneScopedViewSetMixin, ModelViewSet):
+    model = PartySettings
+    name = "party_settings"
+    url_prefix = "party/rules"
+    icon = "cog"
+    menu_label = _("Party-cell rules")
+    index_view_class = PartySettingsIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "commune",
+        "max_cells_per_official",
+        "max_cells_per_supervisor",
+        "min_minutes",
+        "min_minutes_combined",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel(
+                [FieldPanel("max_cells_per_official"), FieldPanel("max_cells_per_supervisor")]
+            ),
+            FieldRowPanel([FieldPanel("min_minutes"), FieldPanel("min_minutes_combined")]),
+        ],
+        base_form_class=forms.PartySettingsForm,
+    )
