@@ -240,6 +240,7 @@ def test_exports_without_personal_data_are_not_audited(world, django_user_model)
 # below): how each is audited, or why it needs not be.
 FILE_ROUTES = {
     "campaigns_export": "audited: households' names, addresses, phone numbers",
+    "campaigns_export_csv": "audited: the same households, as CSV",
     "feedback_attachment": "audited: a resident's file",
     "party_report": "audited: names the officials in charge, with their record",
     "campaigns_template": "no resident: headings, segments, hamlets, officials' names, cells",

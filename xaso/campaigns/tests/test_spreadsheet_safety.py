@@ -102,3 +102,43 @@ def test_numbers_read_as_in_the_new_rural_workbook(world, typed, expected):
     )
     assert result.errors == []
     assert households(world).get(code="H1").area_needed == expected
+
+
+def test_the_lead_downloads_households_as_csv_from_the_admin_and_names_stay_text(client, world):
+    """The admin's CSV export: the same safety end to end, audited as a personal-data export,
+    another commune's campaign not found."""
+    from django.urls import reverse
+    from wagtail.models import ModelLogEntry
+
+    from xaso.campaigns.tests.factories import make_campaign
+    from xaso.communes.tests.factories import make_commune
+
+    rows = [row(f"H{n}", head_name=name) for n, name in enumerate(NAMES, start=1)]
+    spreadsheet.import_households(
+        user=world.lead, campaign=world.campaign, file=fill(world.campaign, rows)
+    )
+    client.force_login(world.lead)
+    url = reverse("campaigns_export_csv", args=[world.campaign.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert (
+        response["Content-Disposition"].startswith("attachment")
+        and ".csv" in response["Content-Disposition"]
+    )
+    lines = read_csv(response.content, max_bytes=spreadsheet.MAX_BYTES)
+    name_at = lines[0].index(heading("head_name"))
+    assert {line[0]: line[name_at] for line in lines[1:]} == {
+        f"H{n}": name for n, name in enumerate(NAMES, start=1)
+    }
+    raw = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {line[0]: line[name_at] for line in raw[1:]}["H1"] == "'=1+1"
+    entry = ModelLogEntry.objects.filter(action="xaso.personal_data_export").latest("pk")
+    assert (entry.user_id, entry.data["format"], entry.data["rows"]) == (
+        world.lead.pk,
+        "csv",
+        len(NAMES),
+    )
+
+    far = make_campaign(commune=make_commune(name="Lưu Kiếm"))
+    assert client.get(reverse("campaigns_export_csv", args=[far.pk])).status_code == 404

@@ -72,6 +72,13 @@ def links(user: Any, campaign: Campaign) -> list[Link]:
                 True,
             )
         )
+        found.append(
+            Link(
+                _("Export households to CSV"),
+                reverse("campaigns_export_csv", args=[campaign.pk]),
+                True,
+            )
+        )
     return found
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from xaso.accounts.audit import personal_data_export_log
 from xaso.core.admin import ServiceOperationView
+from xaso.core.workbook import CSV_CONTENT_TYPE
 
 from .. import forms, selectors, spreadsheet
 from ..models import Campaign, Segment
@@ -131,9 +132,9 @@ def template_download(request: HttpRequest, campaign_id: int) -> HttpResponseBas
     )
 
 
-def export_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
+def _export(request: HttpRequest, campaign_id: int, file_format: str) -> HttpResponseBase:
     """The households the user may see (an official: those assigned to them), by segment;
-    `?segment=<id>` for one segment only."""
+    `?segment=<id>` for one segment only; as a workbook or as one CSV file."""
     if not (request.user.is_active and request.user.has_perm(VIEW_PERMISSION)):
         raise Http404
     campaign = _campaign(request, campaign_id)
@@ -144,9 +145,19 @@ def export_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
             raise Http404
         segment = get_object_or_404(campaign.segments.all(), pk=int(wanted))
     households = selectors.households_for(request.user).filter(campaign=campaign)
-    content = spreadsheet.export_households(
-        campaign, households=households, segments=[segment] if segment else None
-    )
+    segments = [segment] if segment else None
+    name = spreadsheet.filename(campaign, "export", segment)
+    if file_format == "csv":
+        response = HttpResponse(
+            spreadsheet.export_households_csv(campaign, households=households, segments=segments),
+            content_type=CSV_CONTENT_TYPE,
+        )
+        name = name.removesuffix(".xlsx") + ".csv"
+        response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    else:
+        response = _workbook(
+            spreadsheet.export_households(campaign, households=households, segments=segments), name
+        )
     # Households' names, addresses and phone numbers leave the platform: who took which.
     exported = households.filter(segment__isnull=False)
     personal_data_export_log(
@@ -156,9 +167,19 @@ def export_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
         rows=(exported.filter(segment=segment) if segment else exported).count(),
         commune_id=campaign.commune_id,
         filters={"segment": segment.pk} if segment else {},
-        file_format="xlsx",
+        file_format=file_format,
     )
-    return _workbook(content, spreadsheet.filename(campaign, "export", segment))
+    return response
+
+
+def export_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
+    return _export(request, campaign_id, "xlsx")
+
+
+def export_csv_download(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
+    """The same households and columns as the workbook, in one CSV file (UTF-8), for software
+    that reads no Excel; every cell safe from formula injection."""
+    return _export(request, campaign_id, "csv")
 
 
 urlpatterns = [
@@ -169,4 +190,9 @@ urlpatterns = [
     ),
     path("campaigns/<int:campaign_id>/template.xlsx", template_download, name="campaigns_template"),
     path("campaigns/<int:campaign_id>/export.xlsx", export_download, name="campaigns_export"),
+    path(
+        "campaigns/<int:campaign_id>/export.csv",
+        export_csv_download,
+        name="campaigns_export_csv",
+    ),
 ]
