@@ -171,6 +171,19 @@ def test_the_compliance_panel_lists_what_is_missing_and_links_to_fix_it(client, 
     assert "compliance-heading" in dashboard and "Đỗ Văn Khánh" in dashboard
 
 
+def test_the_compliance_panel_is_for_those_who_work_on_the_pages(client, commune):
+    from xaso.accounts.choices import Role
+    from xaso.accounts.tests.factories import make_staff
+
+    client.force_login(make_staff(commune=commune, role=Role.EDITOR))
+    assert "compliance-heading" in client.get("/admin/").content.decode()
+    # A campaign lead publishes nothing: no panel telling them they work on no portal.
+    client.force_login(make_staff(commune=commune, role=Role.CAMPAIGN_LEAD))
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "compliance-heading" not in dashboard.content.decode()
+
+
 def test_introduction_pages_are_found_by_search(client, commune):
     from xaso.about.models import HistoryPage
     from xaso.search import selectors as search_selectors

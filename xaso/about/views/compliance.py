@@ -6,7 +6,7 @@ from typing import Any
 
 from wagtail.admin.ui.components import Component
 
-from ..compliance import communes_for, findings_for
+from ..compliance import findings_for
 
 
 class CompliancePanel(Component):
@@ -14,10 +14,9 @@ class CompliancePanel(Component):
     order = 50
     template_name = "about/admin/compliance_panel.html"
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: Any, communes: list[Any]) -> None:
         self.user = user
+        self.communes = communes  # those whose pages the user works on (compliance.communes_for)
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-        return {
-            "communes": [(commune, findings_for(commune)) for commune in communes_for(self.user)]
-        }
+        return {"communes": [(commune, findings_for(commune)) for commune in self.communes]}
