@@ -13,6 +13,8 @@ import pytest
 from xaso.communes.tests.factories import make_commune
 from xaso.portal.tests.factories import make_article, make_category
 
+# The second commune of the tests that check one commune never sees another's data.
+OTHER_COMMUNE = "Lưu Kiếm"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -72,7 +74,7 @@ def _commune_group_key(item: pytest.Item | None) -> str | None:
     module = item.nodeid.split("::")[0]
     if _shared_world(item) is not None:
         return module + "::world"
-    if "commune" in names:
+    if "commune" in names or "other_commune" in names:
         return module
     return None
 
@@ -90,11 +92,15 @@ class _Group:
     - a module's world, when the module names its builder `SHARED_WORLD` (called with the
       commune when it takes an argument, else alone); each test gets a deep copy of what it
       returned, as Django's `TestData` does, so no test sees another's changes in memory;
-    - the demo commune for the tests of the demo's content (`load_demo`, about 12 seconds).
+    - the demo commune for the tests of the demo's content (`load_demo`, about 12 seconds);
+    - a second commune, Lưu Kiếm (`other_commune`), made when the group's first test that asks
+      for it starts: the tests of a group that ask for it run after those that do not
+      (`pytest_collection_modifyitems`), so none of these sees a commune it did not ask for.
     """
 
     key: str | None = None
     pk: int | None = None
+    other_pk: int | None = None
     world: Any = None
     atomic: Any = None
     blocker: Any = None
@@ -104,6 +110,7 @@ class _Group:
         from django.db import transaction
 
         if cls.key == key and cls.atomic is not None:
+            cls._add_other(item)
             return cls
         cls.close()
         with blocker.unblock():
@@ -116,7 +123,18 @@ class _Group:
             except BaseException:
                 cls.close()
                 raise
+        cls._add_other(item)
         return cls
+
+    @classmethod
+    def _add_other(cls, item: pytest.Item) -> None:
+        """Lưu Kiếm, next to the group's commune, for the first test of the group that asks."""
+        if cls.other_pk is not None or cls.pk is None or cls.blocker is None:
+            return
+        if "other_commune" not in getattr(item, "fixturenames", ()):
+            return
+        with cls.blocker.unblock():
+            cls.other_pk = _make_other().pk
 
     @classmethod
     def _build(cls, key: str, item: pytest.Item) -> None:
@@ -141,7 +159,7 @@ class _Group:
         if cls.atomic is None:
             return
         atomic, blocker = cls.atomic, cls.blocker
-        cls.key = cls.pk = cls.world = cls.atomic = cls.blocker = None
+        cls.key = cls.pk = cls.other_pk = cls.world = cls.atomic = cls.blocker = None
         with blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -164,6 +182,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         first = items.index(demo[0])
         rest = [item for item in items if _commune_group_key(item) != "demo"]
         items[:] = rest[:first] + demo + rest[first:]
+    # In each run of consecutive tests of one group, those that ask for the second commune go
+    # last: it is made once, when the first of them starts (`_Group._add_other`).
+    start = 0
+    for end in range(1, len(items) + 1):
+        key = _commune_group_key(items[start])
+        if end == len(items) or _commune_group_key(items[end]) != key:
+            if key is not None:
+                items[start:end] = sorted(
+                    items[start:end],
+                    key=lambda item: "other_commune" in getattr(item, "fixturenames", ()),
+                )
+            start = end
     # The group's transaction must be open before pytest-django opens the test's own.
     for item in items:
         if _commune_group_key(item) is not None:
@@ -200,6 +230,26 @@ def commune(request: pytest.FixtureRequest, db: Any) -> Any:
     from xaso.communes.models import Commune
 
     return Commune.objects.select_related("site", "collection").get(pk=group.pk)
+
+
+def _make_other() -> Any:
+    # Its slug and host do not contain the first commune's ("lien-khe", the demo's too).
+    return make_commune(name=OTHER_COMMUNE, slug="luu-kiem", hostname="luu-kiem.haiphong.gov.vn")
+
+
+@pytest.fixture
+def other_commune(request: pytest.FixtureRequest, db: Any) -> Any:
+    """A second commune, Lưu Kiếm, beside the test's own (`commune`, or the demo): made once for
+    the consecutive tests of a group (see `_Group`), for a test on its own otherwise."""
+    from xaso.communes.models import Commune
+
+    if "_commune_group" in request.fixturenames:
+        group = request.getfixturevalue("_commune_group")
+        if group.other_pk is not None:
+            return Commune.objects.select_related("site", "collection").get(pk=group.other_pk)
+    if "demo_commune" not in request.fixturenames:
+        request.getfixturevalue("commune")  # the test's own commune first: the default site
+    return _make_other()
 
 
 @pytest.fixture

@@ -34,7 +34,6 @@ from wagtail.models import ModelLogEntry
 from xaso import urls as project_urls
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.core.text import fold
 from xaso.party.tests.factories import make_cell, make_official
 
@@ -876,12 +875,12 @@ def test_five_thousand_rows_import_fully_and_in_a_few_queries(world):
     assert (again.created, again.updated, again.unchanged) == (0, 0, 5000)
 
 
-def test_who_may_import(world):
+def test_who_may_import(world, other_commune):
     file = fill(world.campaign, [row("H1")])
     official = make_staff(commune=world.commune, role=Role.CAMPAIGN_OFFICIAL)
     with pytest.raises(PermissionDenied):
         spreadsheet.import_households(user=official, campaign=world.campaign, file=file)
-    elsewhere = make_campaign(commune=make_commune(name="Lưu Kiếm"))
+    elsewhere = make_campaign(commune=other_commune)
     with pytest.raises(PermissionDenied):
         spreadsheet.import_households(user=world.lead, campaign=elsewhere, file=file)
     assert not Household.objects.exists()
@@ -951,7 +950,9 @@ def test_a_bad_file_comes_back_with_a_table_of_its_errors_and_writes_nothing(cli
     assert not Household.objects.filter(campaign=world.campaign).exists()
 
 
-def test_an_official_cannot_import_and_another_communes_campaign_is_not_found(client, world):
+def test_an_official_cannot_import_and_another_communes_campaign_is_not_found(
+    client, world, other_commune
+):
     official = make_staff(commune=world.commune, role=Role.CAMPAIGN_OFFICIAL)
     client.force_login(official)
     url = reverse("campaigns_import", args=[world.campaign.pk])
@@ -962,7 +963,7 @@ def test_an_official_cannot_import_and_another_communes_campaign_is_not_found(cl
     # An official may still download the template and their own households.
     assert client.get(reverse("campaigns_template", args=[world.campaign.pk])).status_code == 200
 
-    elsewhere = make_commune(name="Lưu Kiếm")
+    elsewhere = other_commune
     far = make_campaign(commune=elsewhere)
     client.force_login(world.lead)
     for name in ("campaigns_import", "campaigns_template", "campaigns_export"):

@@ -6,48 +6,26 @@ the reports; bad parameters fall back to the defaults."""
 from __future__ import annotations
 
 import datetime
-import sys
-import types
 import xml.etree.ElementTree as ET
-from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
 
-from xaso import urls as project_urls
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.services import official_create
 from xaso.communes.tests.factories import make_commune
-from xaso.legal.tests.factories import make_pdf
-from xaso.portal.tests.factories import make_image
 
-from .. import report_views, reports, services, views
-from ..models import Assessment, Indicator, Programme
+from .. import reports, views
+from ..models import Indicator
+from .factories import TODAY, dashboard_urls, make_programme, make_set, make_world
 
 D = datetime.date
-TODAY = D(2027, 3, 10)
 SVG = "{http://www.w3.org/2000/svg}"
 
 pytestmark = pytest.mark.django_db
-
-# The dashboard and the reports where the admin puts them, for a tree whose admin hooks do not
-# register them (yet).
-_urls = types.ModuleType("xaso_ntm_dashboard_test_urls")
-_urls.urlpatterns = [
-    path("admin/ntm/", views.dashboard, name="ntm_dashboard"),
-    path(
-        "admin/ntm/reports/<int:programme_id>/<int:year>.<str:fmt>",
-        report_views.report,
-        name="ntm_report",
-    ),
-    *project_urls.urlpatterns,
-]
-sys.modules[_urls.__name__] = _urls
 
 
 @pytest.fixture(autouse=True)
@@ -56,145 +34,12 @@ def _routes(settings):
         reverse("ntm_dashboard")
         reverse("ntm_report", args=[1, 2026, "xlsx"])
     except NoReverseMatch:
-        settings.ROOT_URLCONF = _urls.__name__
+        settings.ROOT_URLCONF = dashboard_urls.__name__
 
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr(views.timezone, "localdate", lambda *args, **kwargs: TODAY)
-
-
-# Test data (also used by the public page's and the reports' tests) ----------------------------
-
-CRITERIA = [
-    {
-        "name": "Giao thông",
-        "indicators": [
-            {
-                "name": "Tỷ lệ đường thôn được cứng hóa",
-                "kind": "percent",
-                "thresholds": {"2": {"value": 90, "confirmed": True}},
-            },
-            {
-                "name": "Tỷ lệ hộ nghèo đa chiều",
-                "kind": "percent",
-                "direction": "at_most",
-                "thresholds": {"*": {"value": 3, "confirmed": True}},
-            },
-        ],
-    },
-    {
-        "name": "Văn hóa",
-        "indicators": [
-            {"name": "Có nhà văn hóa xã đạt chuẩn", "kind": "pass_fail"},
-            {
-                "name": "Thu nhập bình quân đầu người",
-                "kind": "number",
-                "unit": "triệu đồng",
-                "thresholds": {"2": {"value": 75}},  # not confirmed
-            },
-        ],
-    },
-    {
-        "name": "Môi trường",
-        "indicators": [{"name": "Tỷ lệ hộ phân loại rác tại nguồn", "kind": "pass_fail"}],
-    },
-]
-
-
-def make_set(code="ntm-bang-thu"):
-    return services.criteria_set_load(
-        data={
-            "code": code,
-            "name": "Bộ tiêu chí thử nghiệm 2026 – 2030",
-            "decision": "Quyết định thử nghiệm",
-            "level": "standard",
-            "basis": "group",
-            "first_year": 2026,
-            "last_year": 2030,
-            "criteria": CRITERIA,
-        }
-    )
-
-
-def make_programme(commune, criteria_set, applies_to="2", started_on="2026-01-01"):
-    return services.programme_save(
-        programme=Programme(
-            commune=commune,
-            criteria_set=criteria_set,
-            applies_to=applies_to,
-            target_level="standard",
-            target_year=2028,
-            started_on=started_on,
-        )
-    )
-
-
-def assess(programme, code, year, **value):
-    indicator = Indicator.objects.get(criterion__criteria_set=programme.criteria_set, code=code)
-    return services.assessment_save(
-        assessment=Assessment(programme=programme, indicator=indicator, year=year, **value)
-    )
-
-
-def make_world():
-    """Two communes under one set. Liên Khê in 2027: transport met (1.1 up from 85% to 95%, 1.2
-    carried from 2026), culture not met (2.1 failed; 2.2 met on an unconfirmed threshold),
-    environment never assessed. Its 1.1 has a published record and an internal note; 2.1 a
-    photo and 2.2 a document, neither published; 1.2 was last touched long ago."""
-    lien_khe = make_commune(name="Liên Khê")
-    luu_kiem = make_commune(name="Lưu Kiếm")
-    criteria_set = make_set()
-    programme = make_programme(lien_khe, criteria_set)
-    official = official_create(
-        commune=lien_khe,
-        full_name="Phạm Văn Giao",
-        position="Công chức Địa chính – Xây dựng",
-        phone="0912 345 678",
-    )
-    road_2026 = assess(programme, "1.1", 2026, number=Decimal("85"))
-    road = assess(
-        programme,
-        "1.1",
-        2027,
-        number=Decimal("95.5"),
-        evidence_public=True,
-        responsible=official,
-        note="Ghi chú nội bộ: còn 300 m chưa nghiệm thu",
-    )
-    poverty = assess(programme, "1.2", 2026, number=Decimal("2"))
-    hall_2026 = assess(programme, "2.1", 2026, passed=True)
-    hall = assess(programme, "2.1", 2027, passed=False)
-    income = assess(programme, "2.2", 2027, number=Decimal("80"))
-    record = make_pdf(title="Biên bản nghiệm thu đường thôn", name="nghiem-thu.pdf")
-    road.evidence.add(record)
-    hall.photos.add(make_image(title="Nhà văn hóa đang xây", collection=lien_khe.collection))
-    internal = make_pdf(title="Báo cáo thu nhập nội bộ", name="thu-nhap.pdf")
-    income.evidence.add(internal)
-    long_ago = timezone.now() - datetime.timedelta(days=400)
-    Assessment.objects.filter(pk=poverty.pk).update(updated_at=long_ago)
-
-    other = make_programme(luu_kiem, criteria_set, applies_to="3")
-    assess(other, "1.1", 2027, number=Decimal("40"))  # no threshold for group 3: unknown
-    assess(other, "1.2", 2027, number=Decimal("5"))  # above the ceiling of 3%
-    return {
-        "lien_khe": lien_khe,
-        "luu_kiem": luu_kiem,
-        "set": criteria_set,
-        "programme": programme,
-        "other": other,
-        "official": official,
-        "record": record,
-        "internal": internal,
-        "assessments": {
-            "road_2026": road_2026,
-            "road": road,
-            "poverty": poverty,
-            "hall_2026": hall_2026,
-            "hall": hall,
-            "income": income,
-        },
-    }
 
 
 def _build_world():

@@ -16,7 +16,6 @@ from django.utils import translation
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.core import charts
 
 from .. import selectors, services, views
@@ -376,8 +375,8 @@ def test_the_month_can_be_written_without_a_leading_zero(client, commune, party)
     assert previous == "?thang=2026-01"
 
 
-def test_a_superuser_picks_the_commune(client, commune, party, django_user_model):
-    other = make_commune(name="Lưu Kiếm")
+def test_a_superuser_picks_the_commune(client, commune, other_commune, party, django_user_model):
+    other = other_commune
     make_cell(commune=other, number=65, name="Chi bộ Lưu Kiếm")
     admin = django_user_model.objects.create_superuser("tinh", "t@example.com", "mat-khau-123")
     client.force_login(admin)

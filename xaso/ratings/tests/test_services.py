@@ -9,8 +9,6 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
-from xaso.communes.tests.factories import make_commune
-
 from .. import services
 from ..demo import load_ratings_demo
 from ..models import Rating
@@ -102,7 +100,9 @@ def test_the_query_string_is_not_part_of_the_path(commune):
     assert _rate(commune, path="/tim-kiem/?q=dat+dai#top").path == "/tim-kiem/"
 
 
-def test_the_section_is_the_top_level_page_under_the_home(commune, home, category, article):
+def test_the_section_is_the_top_level_page_under_the_home(
+    commune, other_commune, home, category, article
+):
     on_article = _rate(commune, page=article, path=article.url)
     on_home = _rate(commune, page=home, path="/")
     on_view = _rate(commune, path="/phan-anh/")
@@ -110,7 +110,7 @@ def test_the_section_is_the_top_level_page_under_the_home(commune, home, categor
     assert on_article.page_id == article.pk
     assert on_home.section == ""
     assert on_view.section  # a label for the feedback form's section
-    other = make_commune(name="Lưu Kiếm")
+    other = other_commune
     foreign = _rate(commune, page=other.site.root_page, path="/khac/")
     assert foreign.page_id is None  # another commune's page is not this commune's
 
