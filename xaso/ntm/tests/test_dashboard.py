@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
 from xaso.communes.tests.factories import make_commune
+from xaso.testing.clients import log_in_as
 
 from .. import reports, views
 from ..models import Indicator
@@ -58,12 +59,6 @@ def world(shared_world):
 # Reading the page ------------------------------------------------------------------------------
 
 
-def _login(client, commune, role=Role.NTM_OFFICER):
-    user = make_staff(commune=commune, role=role)
-    client.force_login(user)
-    return user
-
-
 def _page(client, query=""):
     response = client.get(reverse("ntm_dashboard") + query)
     assert response.status_code == 200
@@ -98,7 +93,7 @@ def _year_shown(soup):
 
 
 def test_the_grid_shows_each_criterions_status_and_its_indicators_by_status(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     assert _year_shown(soup) == "2027"
     assert _grid(soup) == {
@@ -134,7 +129,7 @@ def test_the_grid_shows_each_criterions_status_and_its_indicators_by_status(clie
 
 
 def test_an_earlier_year_shows_that_years_state(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client, "?nam=2026")
     assert _year_shown(soup) == "2026"
     grid = _grid(soup)
@@ -144,7 +139,7 @@ def test_an_earlier_year_shows_that_years_state(client, world):
 
 
 def test_what_remains_lists_the_criteria_not_met_and_their_open_indicators(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     remaining = soup.select(".ntm-remaining__criterion")
     assert [int(item["data-criterion"]) for item in remaining] == [2, 3]
@@ -157,7 +152,7 @@ def test_what_remains_lists_the_criteria_not_met_and_their_open_indicators(clien
 
 
 def test_each_open_indicator_links_to_where_its_value_is_entered(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     links = {
         row["data-indicator"]: row.select_one("a.ntm-update")
@@ -200,7 +195,7 @@ def test_who_may_only_read_gets_no_links_to_enter_values(client, world):
 
 
 def test_indicators_without_evidence_and_not_updated_for_months(client, world, settings):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     # 2027's 1.1 has a record, 2.1 a photo, 2.2 a document (unpublished evidence is evidence
     # still); only 1.2 has none. 1.1's bare value of 2026 is not its latest.
@@ -213,7 +208,7 @@ def test_indicators_without_evidence_and_not_updated_for_months(client, world, s
 
 
 def test_the_progress_charts_count_criteria_and_indicators_met_per_year(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     figures = soup.select(".ntm-charts figure")
     assert len(figures) == 2
@@ -232,7 +227,7 @@ def test_the_progress_charts_count_criteria_and_indicators_met_per_year(client, 
 
 
 def test_each_commune_sees_only_its_own_programme(client, world):
-    _login(client, world["luu_kiem"])
+    log_in_as(client, world["luu_kiem"], Role.NTM_OFFICER)
     soup = _page(client)
     grid = _grid(soup)
     assert grid[1] == {
@@ -247,7 +242,7 @@ def test_each_commune_sees_only_its_own_programme(client, world):
     assert reverse("ntm_report", args=[world["other"].pk, 2027, "pdf"]) in links
 
     # Asking for the other commune's programme shows one's own.
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client, f"?ct={world['other'].pk}")
     assert "Liên Khê" in soup.select_one(".ntm-facts").get_text()
     assert _grid(soup)[1]["state"] == "met"
@@ -268,7 +263,7 @@ def test_a_superuser_picks_among_the_programmes(client, world, django_user_model
 
 
 def test_a_commune_without_a_programme_is_told_so(client, db):
-    _login(client, make_commune(name="Kiền Bái"))
+    log_in_as(client, make_commune(name="Kiền Bái"), Role.NTM_OFFICER)
     soup = _page(client)
     assert soup.select(".ntm-grid") == [] and soup.select_one(".ntm-note")
 
@@ -277,14 +272,14 @@ def test_a_commune_without_a_programme_is_told_so(client, db):
     "query", ["?nam=abc", "?nam=1999", "?nam=3000", "?nam=-1", "?nam=", "?ct=x&nam=20261", "?ct=-5"]
 )
 def test_bad_parameters_show_the_defaults(client, world, query):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client, query)
     assert _year_shown(soup) == "2027"
     assert _grid(soup)[1]["state"] == "met"
 
 
 def test_without_the_permission_the_dashboard_is_refused(client, rf, world):
-    editor = _login(client, world["lien_khe"], role=Role.EDITOR)
+    editor = log_in_as(client, world["lien_khe"], Role.EDITOR)
     response = client.get(reverse("ntm_dashboard"))
     assert response.status_code in (302, 403)  # the admin turns a refusal into a redirect
     request = rf.get("/admin/ntm/")
