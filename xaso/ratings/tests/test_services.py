@@ -9,6 +9,8 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
+from xaso.communes.tests.factories import make_commune
+
 from .. import services
 from ..demo import load_ratings_demo
 from ..models import Rating
@@ -86,9 +88,7 @@ def test_the_query_string_is_not_part_of_the_path(commune):
     assert make_rating(commune, path="/tim-kiem/?q=dat+dai#top").path == "/tim-kiem/"
 
 
-def test_the_section_is_the_top_level_page_under_the_home(
-    commune, other_commune, home, category, article
-):
+def test_the_section_is_the_top_level_page_under_the_home(commune, home, category, article):
     on_article = make_rating(commune, page=article, path=article.url)
     on_home = make_rating(commune, page=home, path="/")
     on_view = make_rating(commune, path="/phan-anh/")
@@ -96,7 +96,7 @@ def test_the_section_is_the_top_level_page_under_the_home(
     assert on_article.page_id == article.pk
     assert on_home.section == ""
     assert on_view.section  # a label for the feedback form's section
-    other = other_commune
+    other = make_commune(name="Lưu Kiếm")  # after `article.url`: one site, a relative URL
     foreign = make_rating(commune, page=other.site.root_page, path="/khac/")
     assert foreign.page_id is None  # another commune's page is not this commune's
 
