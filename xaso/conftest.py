@@ -71,36 +71,42 @@ def _commune_group_key(item: pytest.Item | None) -> str | None:
     names = getattr(item, "fixturenames", ())
     if "demo_commune" in names:
         return "demo"
-    module = item.nodeid.split("::")[0]
     if _shared_world(item) is not None:
-        return module + "::world"
+        return _module(item) + "::world"
     if "commune" in names or "other_commune" in names:
-        return module
+        return "commune"  # one for consecutive modules, too
     return None
+
+
+def _module(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0]
 
 
 class _Group:
     """What consecutive tests start from, made once: Django's `setUpTestData` pattern.
 
-    The data is made inside a transaction that spans consecutive tests (of one module) that all
-    start from it; each test runs in a savepoint inside it (pytest-django's own per-test
-    transaction) and is rolled back to the data as it was made. The transaction is rolled back
-    before the first test that does not start from it. What is shared:
-    - the commune: it costs about 1,500 queries (its site, its home page and the pages every
-      commune must publish, with revisions and search entries), most of the suite's time when
-      made anew for each test;
+    The data is made inside a transaction that spans consecutive tests that all start from it;
+    each test runs in a savepoint inside it (pytest-django's own per-test transaction) and is
+    rolled back to the data as it was made. The transaction is rolled back before the first test
+    that does not start from it. What is shared:
+    - the commune, by the consecutive tests that take it, of one module or of several: it costs
+      about 1,450 queries (its site, its home page and the pages every commune must publish, with
+      revisions and search entries), most of the suite's time when made anew for each test;
     - a module's world, when the module names its builder `SHARED_WORLD` (called with the
       commune when it takes an argument, else alone); each test gets a deep copy of what it
       returned, as Django's `TestData` does, so no test sees another's changes in memory;
     - the demo commune for the tests of the demo's content (`load_demo`, about 12 seconds);
-    - a second commune, Lưu Kiếm (`other_commune`), made when the group's first test that asks
-      for it starts: the tests of a group that ask for it run after those that do not
-      (`pytest_collection_modifyitems`), so none of these sees a commune it did not ask for.
+    - a second commune, Lưu Kiếm (`other_commune`), made in a savepoint of its own (inside the
+      group's transaction, outside the tests') when a test that asks for it starts, and rolled
+      back before the next test that does not: no test sees a commune it did not ask for. In each
+      module, the tests that ask for it run last (`pytest_collection_modifyitems`), so it is made
+      at most once per module.
     """
 
     key: str | None = None
     pk: int | None = None
     other_pk: int | None = None
+    other_atomic: Any = None
     world: Any = None
     atomic: Any = None
     blocker: Any = None
@@ -128,13 +134,36 @@ class _Group:
 
     @classmethod
     def _add_other(cls, item: pytest.Item) -> None:
-        """Lưu Kiếm, next to the group's commune, for the first test of the group that asks."""
-        if cls.other_pk is not None or cls.pk is None or cls.blocker is None:
-            return
+        """Lưu Kiếm next to the group's commune for a test that asks for it; gone for one that
+        does not."""
+        from django.db import transaction
+
         if "other_commune" not in getattr(item, "fixturenames", ()):
+            cls._drop_other()
+            return
+        if cls.other_atomic is not None or cls.pk is None or cls.blocker is None:
             return
         with cls.blocker.unblock():
-            cls.other_pk = _make_other().pk
+            atomic = transaction.atomic()
+            atomic._from_testcase = True
+            atomic.__enter__()
+            cls.other_atomic = atomic
+            try:
+                cls.other_pk = _make_other().pk
+            except BaseException:
+                cls._drop_other()
+                raise
+
+    @classmethod
+    def _drop_other(cls) -> None:
+        from django.db import transaction
+
+        if cls.other_atomic is None:
+            return
+        atomic, cls.other_atomic, cls.other_pk = cls.other_atomic, None, None
+        with cls.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
     @classmethod
     def _build(cls, key: str, item: pytest.Item) -> None:
@@ -158,6 +187,7 @@ class _Group:
 
         if cls.atomic is None:
             return
+        cls._drop_other()
         atomic, blocker = cls.atomic, cls.blocker
         cls.key = cls.pk = cls.other_pk = cls.world = cls.atomic = cls.blocker = None
         with blocker.unblock():
@@ -182,12 +212,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         first = items.index(demo[0])
         rest = [item for item in items if _commune_group_key(item) != "demo"]
         items[:] = rest[:first] + demo + rest[first:]
-    # In each run of consecutive tests of one group, those that ask for the second commune go
-    # last: it is made once, when the first of them starts (`_Group._add_other`).
+    # In each run of consecutive tests of one group and module, those that ask for the second
+    # commune go last: it is made once for them (`_Group._add_other`).
     start = 0
     for end in range(1, len(items) + 1):
         key = _commune_group_key(items[start])
-        if end == len(items) or _commune_group_key(items[end]) != key:
+        if (
+            end == len(items)
+            or _commune_group_key(items[end]) != key
+            or _module(items[end]) != _module(items[start])
+        ):
             if key is not None:
                 items[start:end] = sorted(
                     items[start:end],
