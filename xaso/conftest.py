@@ -204,6 +204,12 @@ def _load_demo() -> Any:
     return Commune.objects.get(slug="lien-khe")
 
 
+def _rank(item: pytest.Item) -> tuple[int, bool]:
+    key = _commune_group_key(item)
+    order = {None: 0, "demo": 1, "commune": 3}.get(key, 2)
+    return order, "other_commune" in getattr(item, "fixturenames", ())
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The tests of the demo's content, wherever they are, run one after another on one demo.
@@ -212,21 +218,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         first = items.index(demo[0])
         rest = [item for item in items if _commune_group_key(item) != "demo"]
         items[:] = rest[:first] + demo + rest[first:]
-    # In each run of consecutive tests of one group and module, those that ask for the second
-    # commune go last: it is made once for them (`_Group._add_other`).
+    # In each module: the tests that share nothing first, then those of a module's world, then
+    # those that take the commune, and of these last the ones that ask for the second commune.
+    # The commune's group then runs on unbroken from one module's last tests to the next
+    # module's, and the second commune is made once per module (`_Group._add_other`).
     start = 0
     for end in range(1, len(items) + 1):
-        key = _commune_group_key(items[start])
-        if (
-            end == len(items)
-            or _commune_group_key(items[end]) != key
-            or _module(items[end]) != _module(items[start])
-        ):
-            if key is not None:
-                items[start:end] = sorted(
-                    items[start:end],
-                    key=lambda item: "other_commune" in getattr(item, "fixturenames", ()),
-                )
+        if end == len(items) or _module(items[end]) != _module(items[start]):
+            items[start:end] = sorted(items[start:end], key=_rank)
             start = end
     # The group's transaction must be open before pytest-django opens the test's own.
     for item in items:
