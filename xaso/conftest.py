@@ -15,6 +15,8 @@ import pytest
 from xaso.communes.tests.factories import make_commune
 from xaso.portal.tests.factories import make_article, make_category
 
+# The second commune of the tests that check one commune never sees another's data.
+OTHER_COMMUNE = "Lưu Kiếm"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -71,32 +73,42 @@ def _commune_group_key(item: pytest.Item | None) -> str | None:
     names = getattr(item, "fixturenames", ())
     if "demo_commune" in names:
         return "demo"
-    module = item.nodeid.split("::")[0]
     if _shared_world(item) is not None:
-        return module + "::world"
-    if "commune" in names:
-        return module
+        return _module(item) + "::world"
+    if "commune" in names or "other_commune" in names:
+        return "commune"  # one for consecutive modules, too
     return None
+
+
+def _module(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0]
 
 
 class _Group:
     """What consecutive tests start from, made once: Django's `setUpTestData` pattern.
 
-    The data is made inside a transaction that spans consecutive tests (of one module) that all
-    start from it; each test runs in a savepoint inside it (pytest-django's own per-test
-    transaction) and is rolled back to the data as it was made. The transaction is rolled back
-    before the first test that does not start from it. What is shared:
-    - the commune: it costs about 1,500 queries (its site, its home page and the pages every
-      commune must publish, with revisions and search entries), most of the suite's time when
-      made anew for each test;
+    The data is made inside a transaction that spans consecutive tests that all start from it;
+    each test runs in a savepoint inside it (pytest-django's own per-test transaction) and is
+    rolled back to the data as it was made. The transaction is rolled back before the first test
+    that does not start from it. What is shared:
+    - the commune, by the consecutive tests that take it, of one module or of several: it costs
+      about 1,450 queries (its site, its home page and the pages every commune must publish, with
+      revisions and search entries), most of the suite's time when made anew for each test;
     - a module's world, when the module names its builder `SHARED_WORLD` (called with the
       commune when it takes an argument, else alone); each test gets a deep copy of what it
       returned, as Django's `TestData` does, so no test sees another's changes in memory;
-    - the demo commune for the tests of the demo's content (`load_demo`, about 12 seconds).
+    - the demo commune for the tests of the demo's content (`load_demo`, about 12 seconds);
+    - a second commune, Lưu Kiếm (`other_commune`), made in a savepoint of its own (inside the
+      group's transaction, outside the tests') when a test that asks for it starts, and rolled
+      back before the next test that does not: no test sees a commune it did not ask for. In each
+      module, the tests that ask for it run last (`pytest_collection_modifyitems`), so it is made
+      at most once per module.
     """
 
     key: str | None = None
     pk: int | None = None
+    other_pk: int | None = None
+    other_atomic: Any = None
     world: Any = None
     atomic: Any = None
     blocker: Any = None
@@ -106,6 +118,7 @@ class _Group:
         from django.db import transaction
 
         if cls.key == key and cls.atomic is not None:
+            cls._add_other(item)
             return cls
         cls.close()
         with blocker.unblock():
@@ -118,7 +131,41 @@ class _Group:
             except BaseException:
                 cls.close()
                 raise
+        cls._add_other(item)
         return cls
+
+    @classmethod
+    def _add_other(cls, item: pytest.Item) -> None:
+        """Lưu Kiếm next to the group's commune for a test that asks for it; gone for one that
+        does not."""
+        from django.db import transaction
+
+        if "other_commune" not in getattr(item, "fixturenames", ()):
+            cls._drop_other()
+            return
+        if cls.other_atomic is not None or cls.pk is None or cls.blocker is None:
+            return
+        with cls.blocker.unblock():
+            atomic = transaction.atomic()
+            atomic._from_testcase = True
+            atomic.__enter__()
+            cls.other_atomic = atomic
+            try:
+                cls.other_pk = _make_other().pk
+            except BaseException:
+                cls._drop_other()
+                raise
+
+    @classmethod
+    def _drop_other(cls) -> None:
+        from django.db import transaction
+
+        if cls.other_atomic is None:
+            return
+        atomic, cls.other_atomic, cls.other_pk = cls.other_atomic, None, None
+        with cls.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
     @classmethod
     def _build(cls, key: str, item: pytest.Item) -> None:
@@ -142,8 +189,9 @@ class _Group:
 
         if cls.atomic is None:
             return
+        cls._drop_other()
         atomic, blocker = cls.atomic, cls.blocker
-        cls.key = cls.pk = cls.world = cls.atomic = cls.blocker = None
+        cls.key = cls.pk = cls.other_pk = cls.world = cls.atomic = cls.blocker = None
         with blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -158,6 +206,12 @@ def _load_demo() -> Any:
     return Commune.objects.get(slug="lien-khe")
 
 
+def _rank(item: pytest.Item) -> tuple[int, bool]:
+    key = _commune_group_key(item)
+    order = {None: 0, "demo": 1, "commune": 3}.get(key, 2)
+    return order, "other_commune" in getattr(item, "fixturenames", ())
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The tests of the demo's content, wherever they are, run one after another on one demo.
@@ -166,6 +220,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         first = items.index(demo[0])
         rest = [item for item in items if _commune_group_key(item) != "demo"]
         items[:] = rest[:first] + demo + rest[first:]
+    # In each module: the tests that share nothing first, then those of a module's world, then
+    # those that take the commune, and of these last the ones that ask for the second commune.
+    # The commune's group then runs on unbroken from one module's last tests to the next
+    # module's, and the second commune is made once per module (`_Group._add_other`).
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or _module(items[end]) != _module(items[start]):
+            items[start:end] = sorted(items[start:end], key=_rank)
+            start = end
     # The group's transaction must be open before pytest-django opens the test's own.
     for item in items:
         if _commune_group_key(item) is not None:
@@ -202,6 +265,26 @@ def commune(request: pytest.FixtureRequest, db: Any) -> Any:
     from xaso.communes.models import Commune
 
     return Commune.objects.select_related("site", "collection").get(pk=group.pk)
+
+
+def _make_other() -> Any:
+    # Its slug and host do not contain the first commune's ("lien-khe", the demo's too).
+    return make_commune(name=OTHER_COMMUNE, slug="luu-kiem", hostname="luu-kiem.haiphong.gov.vn")
+
+
+@pytest.fixture
+def other_commune(request: pytest.FixtureRequest, db: Any) -> Any:
+    """A second commune, Lưu Kiếm, beside the test's own (`commune`, or the demo): made once for
+    the consecutive tests of a group (see `_Group`), for a test on its own otherwise."""
+    from xaso.communes.models import Commune
+
+    if "_commune_group" in request.fixturenames:
+        group = request.getfixturevalue("_commune_group")
+        if group.other_pk is not None:
+            return Commune.objects.select_related("site", "collection").get(pk=group.other_pk)
+    if "demo_commune" not in request.fixturenames:
+        request.getfixturevalue("commune")  # the test's own commune first: the default site
+    return _make_other()
 
 
 @pytest.fixture

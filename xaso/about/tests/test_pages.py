@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from xaso.about.geo import GeoJSONError, boundary_svg, parse_boundary
 from xaso.about.models import AboutIndexPage, BoundaryMapPage
 from xaso.about.services import required_pages_ensure
-from xaso.communes.models import Unit
-from xaso.communes.services import official_create, unit_save
+from xaso.communes.services import unit_save
+
+from .factories import make_apparatus
 
 pytestmark = pytest.mark.django_db
 
@@ -21,35 +22,7 @@ SQUARE = {"type": "Polygon", "coordinates": [RING]}
 
 @pytest.fixture
 def apparatus(commune):
-    committee = unit_save(
-        unit=Unit(
-            commune=commune,
-            name="Ủy ban nhân dân xã",
-            name_en="Commune People's Committee",
-            functions="Cơ quan hành chính nhà nước ở địa phương.",
-            functions_en="The local state administration.",
-            phone="0225 3871 555",
-            email="ubnd@example.gov.vn",
-        )
-    )
-    office = unit_save(
-        unit=Unit(
-            commune=commune, name="Văn phòng UBND xã", parent=committee, phone="0225 3871 510"
-        )
-    )
-    official_create(
-        commune=commune,
-        full_name="Đỗ Văn Khánh",
-        position="Chủ tịch UBND xã",
-        position_en="Chairman of the Commune People's Committee",
-        unit=committee,
-        is_leader=True,
-        is_contact=True,
-        biography="Kỹ sư xây dựng.",
-        duties="Lãnh đạo, điều hành chung.",
-        phone="0912 000 104",
-    )
-    return committee, office
+    return make_apparatus(commune)
 
 
 def test_every_commune_gets_its_introduction_pages(commune):

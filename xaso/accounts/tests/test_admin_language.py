@@ -5,25 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils.html import strip_tags
+
+from xaso.testing.text import ENGLISH, visible_text
 
 pytestmark = pytest.mark.django_db
 
+
 # Words of Wagtail's and Django's interface that must not show in English.
-ENGLISH = [
-    "Dashboard", "Pages", "Search", "Edit", "Delete", "Save draft", "Publish", "Add child page",
-    "Documents", "Images", "Settings", "Reports", "Help", "Users", "Groups", "Live", "Draft",
-    "Status", "Actions", "Upload", "Choose", "Preview", "History", "Comments", "minutes", "hours",
-    "ago", "Username", "Log out", "Account", "Editors", "Moderators", "approval", "Workflows",
-    "Collections", "Snippets", "Redirects", "Sites", "Title", "Sort", "Filter", "Cancel",
-]  # fmt: skip
-_HIDDEN = re.compile(r"<(script|style|template|svg)\b[^>]*>.*?</\1>", re.S | re.I)
-
-
-def _visible(html: str) -> str:
-    return strip_tags(_HIDDEN.sub(" ", html))
-
-
 def test_admin_screens_have_no_english(client, commune, category, article, django_user_model):
     admin = django_user_model.objects.create_superuser("tinh", "t@example.com", "mat-khau-dai-123")
     client.force_login(admin)
@@ -47,7 +35,7 @@ def test_admin_screens_have_no_english(client, commune, category, article, djang
     for url in screens:
         response = client.get(url)
         assert response.status_code == 200, url
-        text = _visible(response.content.decode())
+        text = visible_text(response.content.decode())
         english = [word for word in ENGLISH if re.search(rf"(?<![\w-]){word}(?![\w-])", text)]
         if english:
             found[url] = english

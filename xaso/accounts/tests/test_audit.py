@@ -17,7 +17,6 @@ from xaso.accounts.audit import commune_id_of
 from xaso.accounts.choices import Role
 from xaso.accounts.models import CommuneRole
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.legal import services as legal_services
 from xaso.legal.models import LegalDocument
 from xaso.legal.tests.factories import make_document
@@ -27,8 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two(commune, category):
-    other = make_commune(name="Lưu Kiếm")
+def two(commune, category, other_commune):
+    other = other_commune
     other_category = make_category(parent=other.site.root_page, title="Tin tức Lưu Kiếm")
     return {
         "ours": commune,

@@ -15,10 +15,10 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.accounts.tests.test_admin_language import ENGLISH, _visible
 from xaso.communes.models import Commune
 from xaso.conftest import PHONE_UA
 from xaso.portal.models import ArticlePage, NewsCategoryPage
+from xaso.testing.text import ENGLISH, visible_text
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,7 +83,7 @@ def second_desktop(browser: Any) -> Iterator[BrowserContext]:
 
 def _english_on(page: Page) -> list[str]:
     page.wait_for_load_state()
-    text = _visible(page.content())
+    text = visible_text(page.content())
     return [word for word in ENGLISH if re.search(rf"(?<![\w-]){word}(?![\w-])", text)]
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.legal.tests.factories import make_pdf
 from xaso.portal import services as portal_services
 from xaso.portal.models import Slogan
@@ -19,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two(commune, category):
-    other = make_commune(name="Lưu Kiếm")
+def two(commune, category, other_commune):
+    other = other_commune
     other_category = make_category(parent=other.site.root_page, title="Tin Lưu Kiếm")
     ours_doc, theirs_doc = make_pdf(title="Kế hoạch Liên Khê"), make_pdf(title="Kế hoạch Lưu Kiếm")
     ours_doc.collection, theirs_doc.collection = commune.collection, other.collection

@@ -20,7 +20,6 @@ from wagtail.models import ModelLogEntry
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.accounts.tests.test_routes import admin_routes
 from xaso.campaigns.tests.factories import (
     make_campaign,
     make_hamlet,
@@ -29,6 +28,7 @@ from xaso.campaigns.tests.factories import (
 )
 from xaso.communes.tests.factories import make_commune
 from xaso.party.tests.factories import make_cell, make_official
+from xaso.testing.routes import admin_routes
 
 pytestmark = pytest.mark.django_db
 EXPORT = "xaso.personal_data_export"
@@ -170,10 +170,10 @@ def test_exporting_a_campaigns_households_is_audited(world):
 
 def test_downloading_a_residents_attachment_is_audited(world):
     from xaso.feedback.models import Attachment
-    from xaso.feedback.tests.test_services import _submit
+    from xaso.feedback.tests.factories import make_submission
 
     officer = world["staff"][Role.FEEDBACK_OFFICER]
-    submission = _submit(world["ours"])
+    submission = make_submission(world["ours"])
     attachment = Attachment(submission=submission, name="hien-truong.pdf", size=13)
     attachment.file.save("hien-truong.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     response = as_user(officer).get(f"/admin/feedback/attachments/{attachment.pk}/")

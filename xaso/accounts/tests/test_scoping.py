@@ -10,7 +10,6 @@ from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
 from xaso.communes.models import Unit
 from xaso.communes.services import unit_save
-from xaso.communes.tests.factories import make_commune
 from xaso.disclosures.tests.factories import make_disclosure
 from xaso.legal.models import DocumentType, Issuer
 from xaso.legal.tests.factories import make_document
@@ -19,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two(commune):
-    other = make_commune(name="Lưu Kiếm")
+def two(commune, other_commune):
+    other = other_commune
     records = {}
     for key, owner in (("ours", commune), ("theirs", other)):
         records[key] = {

@@ -23,7 +23,6 @@ from wagtail.models import ModelLogEntry
 from xaso.accounts import second_factor as sf
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 
 pytestmark = pytest.mark.django_db
 
@@ -424,12 +423,12 @@ def test_the_commune_administrator_resets_a_lost_phone(commune: Any) -> None:
 
 
 def test_no_reset_of_a_fellow_administrator_or_of_someone_with_a_role_elsewhere(
-    commune: Any,
+    commune: Any, other_commune: Any
 ) -> None:
     from xaso.accounts.models import CommuneRole
     from xaso.accounts.services import role_group_name  # noqa: F401  (roles by commune)
 
-    elsewhere = make_commune(name="Lưu Kiếm")
+    elsewhere = other_commune
     fellow = _enrolled(commune, Role.ADMINISTRATOR, "quantri2")
     both = _enrolled(elsewhere, Role.ADMINISTRATOR, "quantri-luu-kiem")
     both.groups.add(CommuneRole.objects.get(commune=commune, role=Role.EDITOR).group)
@@ -445,9 +444,9 @@ def test_no_reset_of_a_fellow_administrator_or_of_someone_with_a_role_elsewhere(
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_no_one_of_another_commune_resets(commune: Any, role: Role) -> None:
+def test_no_one_of_another_commune_resets(commune: Any, other_commune: Any, role: Role) -> None:
     approver = _enrolled(commune, Role.APPROVER, "duyet")
-    elsewhere = make_commune(name="Lưu Kiếm")
+    elsewhere = other_commune
     stranger = make_staff(commune=elsewhere, role=role, username=f"khac-{role.value}")
     client = verified_client(stranger)
     for method in (client.get, client.post):

@@ -13,7 +13,6 @@ from wagtail.models import Site
 from xaso.accounts.choices import Role
 from xaso.accounts.models import CommuneRole
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.portal.models import PortalSettings
 from xaso.portal.tests.factories import make_image
 
@@ -21,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(commune, django_user_model):
-    other = make_commune(name="Lưu Kiếm", slug="luu-kiem")
+def world(commune, other_commune, django_user_model):
+    other = other_commune
     province = django_user_model.objects.create_superuser("tinh", "tinh@example.com", "cu-123456")
     return {
         "ours": commune,

@@ -11,15 +11,14 @@ from wagtail.models import ModelLogEntry
 from xaso.accounts.choices import Role
 from xaso.accounts.models import CommuneRole
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
 @pytest.fixture
-def two(commune):
-    other = make_commune(name="Lưu Kiếm")
+def two(commune, other_commune):
+    other = other_commune
     return {
         "ours": commune,
         "theirs": other,

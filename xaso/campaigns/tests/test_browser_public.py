@@ -10,14 +10,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from xaso.testing.browser import assert_accessible
+
 from .. import public
-from .test_public import make_public_world
+from .factories import make_public_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
@@ -46,11 +46,6 @@ def _offline(context: Any, base: str) -> list[str]:
 
     context.route("**/*", route)
     return refused
-
-
-def _no_violations(page: Any) -> None:
-    results = Axe().run(page, options=WCAG)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def _check_map(page: Any, world: dict[str, Any]) -> None:
@@ -97,7 +92,7 @@ def test_the_map_draws_the_segments_with_tiles_unreachable_and_passes_the_audit(
     # The keyboard reaches the map, whose controls are in Vietnamese.
     page.locator("[data-campaign-map]").focus()
     expect(page.locator("[data-campaign-map]")).to_be_focused()
-    _no_violations(page)
+    assert_accessible(page)
 
 
 def test_on_a_phone_the_map_and_tables_pass_the_audit(site, phone):
@@ -109,7 +104,7 @@ def test_on_a_phone_the_map_and_tables_pass_the_audit(site, phone):
     expect(rows).to_have_count(3)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360  # nothing wider than the phone
-    _no_violations(page)
+    assert_accessible(page)
 
 
 def test_without_javascript_the_tables_say_everything(site, browser):

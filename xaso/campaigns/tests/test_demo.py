@@ -12,7 +12,7 @@ from .. import selectors
 from ..choices import Status
 from ..models import Campaign, Household
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_the_demo_campaign(demo_commune):

@@ -24,8 +24,7 @@ from .. import public, services
 from ..choices import Status
 from ..models import StatusChange, Visit
 from ..pages import CampaignPage
-from .factories import make_campaign, make_household
-from .test_public import make_public_world, walk
+from .factories import make_campaign, make_household, make_public_world, walk
 
 pytestmark = pytest.mark.django_db
 MAX_PAGES = 200

@@ -213,10 +213,10 @@ def test_an_official_works_only_on_their_households_and_cannot_edit_records(worl
     assert not StatusChange.objects.filter(household=other).exists()
 
 
-def test_the_lead_sees_every_household_of_the_commune_only(world):
+def test_the_lead_sees_every_household_of_the_commune_only(world, other_commune):
     lead = make_staff(commune=world["commune"], role=Role.CAMPAIGN_LEAD)
     ours = _household(world)
-    elsewhere = make_commune(name="Lưu Kiếm")
+    elsewhere = other_commune
     other_world = {
         "campaign": make_campaign(commune=elsewhere),
         "hamlets": [make_hamlet(commune=elsewhere)],

@@ -15,7 +15,6 @@ from wagtail.rich_text import RichText
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.disclosures.models import DisclosureFile
 from xaso.disclosures.tests.factories import make_disclosure
 from xaso.legal.models import LegalDocumentFile
@@ -74,10 +73,10 @@ def _evidence(commune, document, *, public: bool) -> Assessment:
 
 
 @pytest.fixture
-def world(commune, category):
+def world(commune, category, other_commune):
     ours = commune.collection
     private = ours.add_child(name="Hồ sơ nội bộ")
-    w = SimpleNamespace(commune=commune, other=make_commune(name="Lưu Kiếm"))
+    w = SimpleNamespace(commune=commune, other=other_commune)
     w.legal_public = make_document(commune=commune, summary="Quyết định công khai")
     w.legal_public_file = _pdf(ours, "quyet-dinh")
     LegalDocumentFile.objects.create(legal_document=w.legal_public, document=w.legal_public_file)

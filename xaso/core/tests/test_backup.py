@@ -24,10 +24,10 @@ from wagtail.models import Page
 from xaso.communes.tests.factories import make_commune
 from xaso.feedback import privacy, services
 from xaso.feedback.models import Submission
-from xaso.feedback.tests.test_public import PNG_BYTES
 from xaso.legal.tests.factories import PDF_BYTES, make_document
 from xaso.portal.tests.factories import make_article, make_category
 from xaso.search.services import index_rebuild
+from xaso.testing.files import PNG_BYTES
 
 from ..backup import MANIFEST, BackupError, backup_make, database_state
 from .backup_snapshot import snapshot

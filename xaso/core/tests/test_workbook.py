@@ -29,6 +29,7 @@ from xaso.core.workbook import (
     open_workbook,
     read_csv,
 )
+from xaso.testing.samples import TYPED_NUMBERS
 
 HOSTILE = [
     "=1+1",
@@ -42,15 +43,6 @@ HOSTILE = [
     "＝1",
 ]
 # Typed in any workbook of the portal, read as the same number (campaigns and ntm test it too).
-TYPED_NUMBERS = [
-    ("150.000", Decimal(150000)),
-    ("150,000", Decimal(150000)),
-    ("1.234,5", Decimal("1234.5")),
-    ("1,234.5", Decimal("1234.5")),
-    ("12 %", Decimal(12)),
-    ("12%", Decimal(12)),
-    ("89,5", Decimal("89.5")),
-]
 LIMITS = Limits(max_bytes=200_000, max_unpacked_bytes=2_000_000, max_members=50)
 
 

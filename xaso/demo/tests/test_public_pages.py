@@ -20,7 +20,7 @@ from django.core.cache import cache
 
 from xaso.portal.cache import public_models
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13) Chrome/126.0 Mobile Safari/537.36"}
 
 

@@ -23,7 +23,7 @@ from xaso.party.tests.factories import make_official
 from .. import notifications, services
 from ..choices import Classification, Status
 from ..models import Attachment, Submission
-from .test_services import _submit
+from .factories import make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def _build_world(commune):
     elsewhere = make_commune(name="Lưu Kiếm")
     return {
         "commune": commune,
-        "mine": _submit(commune, sender_email="hung@example.vn", consent_contact=True),
-        "far": _submit(elsewhere),
+        "mine": make_submission(commune, sender_email="hung@example.vn", consent_contact=True),
+        "far": make_submission(elsewhere),
         "official": make_official(commune=commune, full_name="Nguyễn Văn Thành"),
         "far_official": make_official(commune=elsewhere, full_name="Lê Thị Hoa"),
     }
@@ -86,7 +86,7 @@ def test_an_officer_sees_only_their_communes_submissions(client, world, officer)
 
 
 def test_searching_by_tracking_code(client, world, officer):
-    other = _submit(world["commune"], content="Đèn chiếu sáng ngõ 3 thôn 10 hỏng đã lâu.")
+    other = make_submission(world["commune"], content="Đèn chiếu sáng ngõ 3 thôn 10 hỏng đã lâu.")
     url = reverse("feedback_submissions:index")
     assert _numbers(client.get(url, {"q": other.tracking_code})) == {str(other.number)}
 
@@ -188,7 +188,7 @@ def test_classify_within_competence_assign_answer_and_close_through_the_screens(
 def test_forwarding_through_the_screen_and_no_mail_without_consent(
     client, world, officer, mailoutbox, django_capture_on_commit_callbacks
 ):
-    silent = _submit(world["commune"], sender_email="an@example.vn", consent_contact=False)
+    silent = make_submission(world["commune"], sender_email="an@example.vn", consent_contact=False)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("feedback_classify", args=[silent.pk]),
@@ -264,13 +264,13 @@ def test_the_dashboard_counts(client, world, officer):
     commune, official = world["commune"], world["official"]
     today = timezone.localdate()
     # Late to forward: received three weeks ago, classified as outside the competence.
-    late = _submit(commune, field="land")
+    late = make_submission(commune, field="land")
     Submission.objects.filter(pk=late.pk).update(
         received_at=timezone.now() - datetime.timedelta(days=21)
     )
     services.submission_classify(submission=late, classification=Classification.OUTSIDE)
     # Overdue: assigned a month ago.
-    overdue = _submit(commune, field="land")
+    overdue = make_submission(commune, field="land")
     services.submission_classify(
         submission=overdue,
         classification=Classification.WITHIN,
@@ -278,7 +278,7 @@ def test_the_dashboard_counts(client, world, officer):
         on_date=today - datetime.timedelta(days=40),
     )
     # Due soon: its due date is today.
-    soon = _submit(commune, field="order")
+    soon = make_submission(commune, field="order")
     services.submission_classify(
         submission=soon, classification=Classification.WITHIN, assigned_to=official
     )
@@ -313,7 +313,7 @@ def test_the_dashboard_counts(client, world, officer):
 
 
 def test_the_overdue_filter_lists_the_overdue(client, world, officer):
-    overdue = _submit(world["commune"])
+    overdue = make_submission(world["commune"])
     services.submission_classify(
         submission=overdue,
         classification=Classification.WITHIN,
@@ -330,11 +330,11 @@ def test_the_reminder_is_sent_once_to_the_assigned_official(world, mailoutbox):
     official.user = make_staff(commune=commune, role=Role.EDITOR, email="thanh@xa.vn")
     official.save()
     today = timezone.localdate()
-    due = _submit(commune)
+    due = make_submission(commune)
     services.submission_classify(
         submission=due, classification=Classification.WITHIN, assigned_to=official
     )
-    later = _submit(commune)
+    later = make_submission(commune)
     services.submission_classify(
         submission=later, classification=Classification.WITHIN, assigned_to=official
     )
@@ -354,7 +354,7 @@ def test_no_mail_to_an_official_without_an_account(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_classify(
-            submission=_submit(world["commune"]),
+            submission=make_submission(world["commune"]),
             classification=Classification.WITHIN,
             assigned_to=world["official"],
         )

@@ -7,28 +7,22 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from xaso.core import challenge
+from xaso.testing.browser import assert_accessible
+from xaso.testing.files import PNG_BYTES
 
 from .. import forms
 from ..models import Attachment, Submission
-from .test_public import PNG_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
 
 
 @pytest.fixture
 def base(live_server: Any, commune: Any, settings: Any) -> str:
     settings.XASO_FORM_MIN_SECONDS = 0
     return live_server.url
-
-
-def _no_violations(page: Any) -> None:
-    results = Axe().run(page, options=WCAG)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def _answer(page: Any) -> str:
@@ -45,7 +39,7 @@ def test_a_resident_submits_with_a_photo_and_follows_the_code(base, phone, tmp_p
     page.goto(base + "/phan-anh/")
     expect(page.locator("#feedback-map.leaflet-container")).to_be_visible()  # the map picker
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    _no_violations(page)
+    assert_accessible(page)
 
     page.select_option("#id_kind", "feedback")
     page.select_option("#id_field", "building")
@@ -72,7 +66,7 @@ def test_a_resident_submits_with_a_photo_and_follows_the_code(base, phone, tmp_p
     expect(page.locator("[data-status=true]")).to_be_visible()
     expect(page.locator("#feedback-status-heading")).to_contain_text(str(submission))
     assert "Nguyễn Thị Lan" not in page.content()
-    _no_violations(page)
+    assert_accessible(page)
 
 
 def test_the_form_and_the_tracking_page_pass_on_a_desktop(base, desktop):
@@ -80,7 +74,7 @@ def test_the_form_and_the_tracking_page_pass_on_a_desktop(base, desktop):
     page.goto(base + "/phan-anh/")
     page.locator("form.feedback-form button[type=submit]").click()  # everything missing
     expect(page.locator("#feedback-errors")).to_be_visible()
-    _no_violations(page)
+    assert_accessible(page)
     page.goto(base + "/phan-anh/tra-cuu/?ma=KHONGCO")
     expect(page.locator("[data-not-found=true]")).to_be_visible()
-    _no_violations(page)
+    assert_accessible(page)

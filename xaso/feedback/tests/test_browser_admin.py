@@ -5,16 +5,13 @@ register, the dashboard and the questions-and-answers pages pass the accessibili
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
 from xaso.party.tests.factories import make_official
+from xaso.testing.browser import assert_accessible, log_in
 
 from .. import services
 from ..choices import Classification, Status
@@ -22,12 +19,6 @@ from ..models import Submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-thu-nghiem-1"
-AXE_RULES = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-
-
-def _check_accessibility(page: Any) -> None:
-    results = Axe().run(page, options=AXE_RULES)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_an_officer_classifies_assigns_answers_and_publishes_and_the_resident_sees_it(
@@ -49,18 +40,14 @@ def test_an_officer_classifies_assigns_answers_and_publishes_and_the_resident_se
     )
     base = live_server.url
     page = desktop.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", "tiepnhan")
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    log_in(page, base, "tiepnhan", PASSWORD)
 
     page.goto(base + "/admin/feedback/submissions/")
     expect(page.locator("table.listing tbody tr")).to_have_count(1)
-    _check_accessibility(page)
+    assert_accessible(page)
     page.goto(base + "/admin/feedback/")
     expect(page.locator("[data-count=open]")).to_have_text("1")
-    _check_accessibility(page)
+    assert_accessible(page)
 
     page.goto(f"{base}/admin/feedback/submissions/inspect/{submission.pk}/")
     page.locator("[data-action=feedback_classify]").click()
@@ -94,11 +81,11 @@ def test_an_officer_classifies_assigns_answers_and_publishes_and_the_resident_se
     expect(resident.locator("h1")).to_have_text("Khi nào xã xử lý đoạn đường sụt lún qua thôn 9?")
     expect(resident.locator(".question__answer")).to_contain_text("05/5/2026")
     assert "Trần Văn Hùng" not in resident.content() and "0912" not in resident.content()
-    _check_accessibility(resident)
+    assert_accessible(resident)
     resident.locator(".breadcrumb a").last.click()
     resident.fill("#id_q", "duong sut lun")
     resident.locator(".questions-filter button[type=submit]").click()
     expect(resident.locator(".question-card__title")).to_have_count(1)
-    _check_accessibility(resident)
+    assert_accessible(resident)
     page.goto(resident.url)
-    _check_accessibility(page)
+    assert_accessible(page)

@@ -13,7 +13,7 @@ from .. import selectors, services
 from ..choices import Status
 from ..models import Question, Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_the_demo_feedback(demo_commune, client):

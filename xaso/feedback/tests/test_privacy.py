@@ -24,16 +24,16 @@ from wagtail.models import ModelLogEntry
 from xaso.accounts.audit import COMMUNE_KEY
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.core import jobs
 from xaso.legal.tests.factories import PDF_BYTES
+from xaso.testing.browser import assert_accessible
+from xaso.testing.files import PNG_BYTES
 
 from .. import privacy, selectors, services
 from ..choices import Classification, Status
 from ..models import Attachment, Event, Submission, private_storage
 from ..views import privacy as views_privacy
-from .test_public import PNG_BYTES, SCRIPT
-from .test_services import _submit
+from .factories import SCRIPT, make_submission
 
 pytestmark = pytest.mark.django_db
 URL = "/phan-anh/du-lieu-ca-nhan/"
@@ -239,7 +239,7 @@ def test_retention_anonymises_only_handled_submissions_past_the_period(
 
 def test_a_submission_with_no_step_counts_from_its_reception(commune, settings):
     settings.XASO_FEEDBACK_RETENTION_DAYS = 30
-    submission = _submit(commune)  # no files, no map point
+    submission = make_submission(commune)  # no files, no map point
     services.submission_classify(
         submission=submission, classification=Classification.MISSING_INFORMATION, note=NOTE
     )
@@ -453,11 +453,11 @@ def test_wrong_phone_wrong_code_and_erased_data_get_the_same_message(
     assert not ModelLogEntry.objects.filter(action=privacy.EXPORT_ACTION).exists()
 
 
-def test_a_code_of_another_commune_is_not_found_here(client, commune):
+def test_a_code_of_another_commune_is_not_found_here(client, commune, other_commune):
     submission = _answered(commune)
     found = privacy.sender_data_find(code=submission.tracking_code, phone=PHONE, commune=commune)
     assert found == submission
-    elsewhere = make_commune(name="Lưu Kiếm")
+    elsewhere = other_commune
     assert (
         privacy.sender_data_find(code=submission.tracking_code, phone=PHONE, commune=elsewhere)
         is None
@@ -529,12 +529,7 @@ def test_html_in_the_fields_is_harmless(client, commune):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_sender_erases_their_data_from_a_phone(live_server, commune, phone, desktop):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
-
-    def no_violations(page: Any) -> None:
-        results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
-        assert results.violations_count == 0, results.generate_report()
 
     submission = _answered(commune)
     files = _file_names(submission)
@@ -543,12 +538,12 @@ def test_a_sender_erases_their_data_from_a_phone(live_server, commune, phone, de
     page.locator(f"a[href='{URL}']").click()
     expect(page.locator("form[data-privacy-form]")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    no_violations(page)
+    assert_accessible(page)
 
     page.locator("form[data-privacy-form] button[type=submit]").click()  # everything missing
     expect(page.locator("#feedback-errors")).to_be_visible()
     expect(page.locator("#id_code")).to_have_attribute("aria-invalid", "true")
-    no_violations(page)
+    assert_accessible(page)
 
     page.fill("#id_code", submission.tracking_code)
     page.fill("#id_phone", "0987 654 321")  # not the sender's
@@ -557,14 +552,14 @@ def test_a_sender_erases_their_data_from_a_phone(live_server, commune, phone, de
     page.locator("form[data-privacy-form] button[type=submit]").click()
     expect(page.locator("[data-privacy-message=true]")).to_be_visible()
     assert Submission.objects.get(pk=submission.pk).anonymised_at is None
-    no_violations(page)
+    assert_accessible(page)
 
     page.fill("#id_phone", "0912 345 678")
     page.check("#id_action_1")
     page.check("#id_confirm")
     page.locator("form[data-privacy-form] button[type=submit]").click()
     expect(page.locator("[data-erased=true]")).to_be_visible()
-    no_violations(page)
+    assert_accessible(page)
     _assert_nothing_personal(submission, files)
 
     page.locator(f"a[href$='?ma={submission.tracking_code}']").click()
@@ -573,4 +568,4 @@ def test_a_sender_erases_their_data_from_a_phone(live_server, commune, phone, de
 
     wide = desktop.new_page()
     wide.goto(live_server.url + URL)
-    no_violations(wide)
+    assert_accessible(wide)

@@ -6,7 +6,6 @@ expired or hurried challenge); the tracking page never shows the sender."""
 from __future__ import annotations
 
 import html
-import io
 import time
 from typing import Any
 
@@ -15,27 +14,17 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from xaso.core import challenge
 from xaso.legal.tests.factories import PDF_BYTES
+from xaso.testing.files import PNG_BYTES
 
 from .. import forms
 from ..models import Attachment, Event, Submission
+from .factories import SCRIPT
 
 pytestmark = pytest.mark.django_db
 URL = "/phan-anh/"
-
-
-def _png() -> bytes:
-    """A real picture: attachments are decoded whole before they are accepted."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (24, 16), (120, 90, 40)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-PNG_BYTES = _png()
-SCRIPT = '<script>alert("x")</script><b onmouseover="x()">đậm</b>'
 
 
 @pytest.fixture(autouse=True)
@@ -405,12 +394,10 @@ def test_tracking_shows_the_status_and_steps_but_never_the_sender(client, commun
     assert "sụt lún" not in body  # nor the sender's own words
 
 
-def test_a_tracking_code_is_found_only_on_its_own_communes_site(client, commune):
-    from xaso.communes.tests.factories import make_commune
-
+def test_a_tracking_code_is_found_only_on_its_own_communes_site(client, commune, other_commune):
     _post(client)
     code = Submission.objects.get().tracking_code
-    elsewhere = {"HTTP_HOST": make_commune(name="Lưu Kiếm").site.hostname}
+    elsewhere = {"HTTP_HOST": other_commune.site.hostname}
     response = client.get("/phan-anh/tra-cuu/", {"ma": code}, **elsewhere)
     assert response.status_code == 200
     body = response.content.decode()

@@ -20,7 +20,7 @@ from xaso.search.models import DocumentKind, SearchDocument
 
 from .. import selectors, services
 from ..models import Question, QuestionIndexPage
-from .test_services import _submit
+from .factories import make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ RESPONSE = (
 
 
 def _answered(commune, **fields):
-    submission = _submit(
+    submission = make_submission(
         commune,
         content=CONTENT,
         sender_email="hung@example.vn",
@@ -196,7 +196,7 @@ def test_publishing_is_refused_while_the_text_names_the_sender(answered, field, 
 
 
 def test_only_an_answered_submission_is_published_and_only_once(commune, answered):
-    received = _submit(commune)
+    received = make_submission(commune)
     with pytest.raises(ValidationError):
         _publish(received)
     _publish(answered)
@@ -338,9 +338,9 @@ def test_the_tracking_page_links_the_published_answer(client, published):
     assert published["page"].route_question(road.pk) in response.content.decode()
 
 
-def test_another_communes_site_does_not_link_the_answer(client, published):
+def test_another_communes_site_does_not_link_the_answer(client, published, other_commune):
     road = published["road"]
-    host = make_commune(name="Lưu Kiếm").site.hostname
+    host = other_commune.site.hostname
     response = client.get(
         "/phan-anh/tra-cuu/", {"ma": road.submission.tracking_code}, HTTP_HOST=host
     )

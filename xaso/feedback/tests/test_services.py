@@ -20,25 +20,12 @@ from xaso.party.tests.factories import make_official
 from .. import selectors, services
 from ..choices import Classification, Status
 from ..models import Event, Submission
+from .factories import make_submission
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 # Thursday 30 April and Friday 1 May 2026 are public holidays; 2 and 3 May are a weekend.
 RECEIVED = datetime.datetime(2026, 4, 28, 9, 0, tzinfo=datetime.UTC)  # a Tuesday
-
-
-def _submit(commune, **fields):
-    data = {
-        "kind": "feedback",
-        "field": "building",
-        "content": "Đoạn đường trục xã qua thôn 9 bị sụt lún sau mưa, xe máy đi lại nguy hiểm.",
-        "sender_name": "Trần Văn Hùng",
-        "sender_address": "Thôn 9, xã Liên Khê",
-        "sender_phone": "0912 345 678",
-        "consent_handling": True,
-        **fields,
-    }
-    return services.submission_create(commune=commune, submission=Submission(**data))
 
 
 @pytest.fixture
@@ -57,8 +44,8 @@ def _received_on_tuesday(submission):
 
 
 def test_a_submission_is_logged_with_its_number_and_a_tracking_code(commune):
-    first = _submit(commune)
-    second = _submit(commune, content="Đèn chiếu sáng ngõ 3 thôn 10 hỏng đã lâu.")
+    first = make_submission(commune)
+    second = make_submission(commune, content="Đèn chiếu sáng ngõ 3 thôn 10 hỏng đã lâu.")
     year = timezone.localdate().year
     assert (first.number, second.number) == (1, 2) and first.year == year
     assert str(second) == f"2/{year}"
@@ -81,35 +68,39 @@ def test_a_submission_is_logged_with_its_number_and_a_tracking_code(commune):
 )
 def test_a_submission_missing_what_the_decree_asks_is_refused_whole(commune, field, value):
     with pytest.raises(ValidationError) as error:
-        _submit(commune, **{field: value})
+        make_submission(commune, **{field: value})
     assert field in error.value.message_dict
     assert not Submission.objects.exists() and not Event.objects.exists()
 
 
 def test_being_told_of_progress_needs_an_e_mail_address(commune):
     with pytest.raises(ValidationError) as error:
-        _submit(commune, consent_contact=True)
+        make_submission(commune, consent_contact=True)
     assert "consent_contact" in error.value.message_dict
-    assert _submit(commune, consent_contact=True, sender_email="hung@example.vn").consent_contact
+    assert make_submission(
+        commune, consent_contact=True, sender_email="hung@example.vn"
+    ).consent_contact
 
 
 def test_too_long_a_text_is_refused_and_markup_is_kept_as_text(commune):
     with pytest.raises(ValidationError) as error:
-        _submit(commune, content="x" * 100_000)
+        make_submission(commune, content="x" * 100_000)
     assert "content" in error.value.message_dict
     markup = '<script>alert("x")</script><b>Đường</b>'
-    submission = _submit(commune, content=markup, sender_name="<img src=x onerror=alert(1)>")
+    submission = make_submission(
+        commune, content=markup, sender_name="<img src=x onerror=alert(1)>"
+    )
     submission.refresh_from_db()
     assert submission.content == markup  # stored as typed; every page escapes it
 
 
 def test_text_is_stored_in_nfc(commune):
-    submission = _submit(commune, sender_name="Tra\u0302\u0300n Văn Hùng")
+    submission = make_submission(commune, sender_name="Tra\u0302\u0300n Văn Hùng")
     assert submission.sender_name == "Trần Văn Hùng"
 
 
 def test_within_competence_is_assigned_and_due_in_working_days(commune, holidays):
-    submission = _received_on_tuesday(_submit(commune))
+    submission = _received_on_tuesday(make_submission(commune))
     official = make_official(commune=commune, full_name="Nguyễn Văn Thành")
     classified = services.submission_classify(
         submission=submission,
@@ -141,7 +132,7 @@ def test_within_competence_is_assigned_and_due_in_working_days(commune, holidays
 def test_conduct_and_outside_competence_are_forwarded_within_five_working_days(
     commune, holidays, classification
 ):
-    submission = _received_on_tuesday(_submit(commune))
+    submission = _received_on_tuesday(make_submission(commune))
     to_forward = services.submission_classify(
         submission=submission, classification=classification, on_date=D(2026, 4, 29)
     )
@@ -161,7 +152,7 @@ def test_conduct_and_outside_competence_are_forwarded_within_five_working_days(
 
 
 def test_missing_information_is_not_accepted_with_the_reason(commune):
-    submission = _submit(commune)
+    submission = make_submission(commune)
     with pytest.raises(ValidationError):
         services.submission_classify(
             submission=submission, classification=Classification.MISSING_INFORMATION
@@ -178,7 +169,7 @@ def test_missing_information_is_not_accepted_with_the_reason(commune):
 
 
 def test_steps_out_of_order_are_refused(commune):
-    submission = _submit(commune)
+    submission = make_submission(commune)
     with pytest.raises(ValidationError):
         services.submission_answer(submission=submission, response="Trả lời")
     with pytest.raises(ValidationError):
@@ -193,7 +184,7 @@ def test_steps_out_of_order_are_refused(commune):
 
 
 def test_only_staff_with_the_permission_handle_submissions_and_it_is_audited(commune):
-    submission = _submit(commune)
+    submission = make_submission(commune)
     editor = make_staff(commune=commune, role=Role.EDITOR)
     with pytest.raises(PermissionDenied):
         services.submission_classify(
@@ -205,7 +196,7 @@ def test_only_staff_with_the_permission_handle_submissions_and_it_is_audited(com
 
 
 def test_the_tracking_page_shows_no_personal_data(commune):
-    submission = _submit(commune, sender_email="hung@example.vn", consent_contact=True)
+    submission = make_submission(commune, sender_email="hung@example.vn", consent_contact=True)
     shown = selectors.public_status(submission.tracking_code.lower(), commune=commune)
     assert shown is not None and shown.status == Status.RECEIVED.label
     text = repr(shown)

@@ -26,7 +26,7 @@ from xaso.communes.tests.factories import make_commune
 from .. import services, spreadsheet
 from ..models import Assessment, CriteriaSet, Indicator, Programme, Threshold
 from ..spreadsheet import THRESHOLDS_SHEET
-from .test_spreadsheet import edited, make_set, put, threshold_row, vi, where
+from .factories import edited, make_province_set, put, threshold_row, vi, where
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def _document(commune, title):
 def _build_ntm(commune):
     """Our commune's programme under a set; another commune's under the same set, with a value
     of its own; a set no programme of ours follows."""
-    criteria_set = make_set()
+    criteria_set = make_province_set()
     other = make_commune(name="Lưu Kiếm")
     programme = _programme(commune, criteria_set)
     far_programme = _programme(other, criteria_set, applies_to="1")
@@ -74,7 +74,7 @@ def _build_ntm(commune):
             note="Số liệu của xã bạn",
         )
     )
-    unused = make_set(code="bo-khac")
+    unused = make_province_set(code="bo-khac")
     return SimpleNamespace(
         commune=commune,
         other=other,

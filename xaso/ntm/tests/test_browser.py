@@ -10,18 +10,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from xaso.demo.loader import DEMO_PASSWORD
 from xaso.legal.tests.factories import PDF_BYTES
+from xaso.testing.browser import assert_accessible, log_in
 
 from .. import pages, services
 from ..models import Assessment, Programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WCAG = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
 YEAR = 2025
 CODE = "17.8"  # the share of plastic waste collected, reused, recycled or treated
 
@@ -29,11 +28,6 @@ CODE = "17.8"  # the share of plastic waste collected, reused, recycled or treat
 @pytest.fixture
 def demo(demo_site: str) -> str:
     return demo_site
-
-
-def _no_violations(page: Any) -> None:
-    results = Axe().run(page, options=WCAG)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def _public_row(page: Any, base: str, programme: Programme) -> Any:
@@ -66,15 +60,11 @@ def test_officer_corrects_a_value_with_evidence_and_everything_follows(
     expect(public.locator("#tieu-chi-17 h2 [data-state]")).to_have_attribute(
         "data-state", "not_met"
     )
-    _no_violations(public)
+    assert_accessible(public)
 
     # The officer logs in and finds the indicator on the dashboard, among what remains.
     officer = desktop.new_page()
-    officer.goto(demo + "/admin/login/")
-    officer.fill("#id_username", "nongthon")
-    officer.fill("#id_password", DEMO_PASSWORD)
-    officer.locator("form button[type=submit]").first.click()
-    officer.wait_for_url(re.compile(r".*/admin/$"))
+    log_in(officer, demo, "nongthon", DEMO_PASSWORD)
     officer.goto(demo + "/admin/ntm/")
     officer.select_option("#ntm-programme", str(programme.pk))
     officer.locator(".ntm-toolbar button[type=submit]").click()
@@ -82,7 +72,7 @@ def test_officer_corrects_a_value_with_evidence_and_everything_follows(
     expect(officer.locator("#ntm-year option:checked")).to_have_text(str(YEAR))
     criterion = officer.locator(".ntm-grid tr[data-criterion='17']")
     expect(criterion.locator(".ntm-status")).to_have_attribute("data-state", "not_met")
-    _no_violations(officer)
+    assert_accessible(officer)
     remaining = officer.locator(".ntm-remaining tr[data-indicator='17.8']")
     remaining.locator("a.ntm-update").click()
 
@@ -124,7 +114,7 @@ def test_officer_corrects_a_value_with_evidence_and_everything_follows(
     # On a small phone too, with the published evidence on it, the page passes the audit.
     small = phone.new_page()
     expect(_public_row(small, demo, programme).locator(".ntm-value")).to_have_text("92,5%")
-    _no_violations(small)
+    assert_accessible(small)
 
     # The Excel self-assessment, downloaded from the dashboard, holds the value.
     with officer.expect_download() as download_info:

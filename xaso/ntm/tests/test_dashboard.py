@@ -6,50 +6,28 @@ the reports; bad parameters fall back to the defaults."""
 from __future__ import annotations
 
 import datetime
-import sys
-import types
 import xml.etree.ElementTree as ET
-from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
 
-from xaso import urls as project_urls
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.services import official_create
 from xaso.communes.tests.factories import make_commune
-from xaso.legal.tests.factories import make_pdf
-from xaso.portal.tests.factories import make_image
+from xaso.testing.clients import log_in_as
 
-from .. import reports, services
-from ..models import Assessment, Indicator, Programme
+from .. import reports
+from ..models import Indicator
 from ..views import dashboard as views
-from ..views import reports as report_views
+from .factories import TODAY, dashboard_urls, make_programme, make_set, make_world
 
 D = datetime.date
-TODAY = D(2027, 3, 10)
 SVG = "{http://www.w3.org/2000/svg}"
 
 pytestmark = pytest.mark.django_db
-
-# The dashboard and the reports where the admin puts them, for a tree whose admin hooks do not
-# register them (yet).
-_urls = types.ModuleType("xaso_ntm_dashboard_test_urls")
-_urls.urlpatterns = [
-    path("admin/ntm/", views.dashboard, name="ntm_dashboard"),
-    path(
-        "admin/ntm/reports/<int:programme_id>/<int:year>.<str:fmt>",
-        report_views.report,
-        name="ntm_report",
-    ),
-    *project_urls.urlpatterns,
-]
-sys.modules[_urls.__name__] = _urls
 
 
 @pytest.fixture(autouse=True)
@@ -58,145 +36,12 @@ def _routes(settings):
         reverse("ntm_dashboard")
         reverse("ntm_report", args=[1, 2026, "xlsx"])
     except NoReverseMatch:
-        settings.ROOT_URLCONF = _urls.__name__
+        settings.ROOT_URLCONF = dashboard_urls.__name__
 
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr(views.timezone, "localdate", lambda *args, **kwargs: TODAY)
-
-
-# Test data (also used by the public page's and the reports' tests) ----------------------------
-
-CRITERIA = [
-    {
-        "name": "Giao thông",
-        "indicators": [
-            {
-                "name": "Tỷ lệ đường thôn được cứng hóa",
-                "kind": "percent",
-                "thresholds": {"2": {"value": 90, "confirmed": True}},
-            },
-            {
-                "name": "Tỷ lệ hộ nghèo đa chiều",
-                "kind": "percent",
-                "direction": "at_most",
-                "thresholds": {"*": {"value": 3, "confirmed": True}},
-            },
-        ],
-    },
-    {
-        "name": "Văn hóa",
-        "indicators": [
-            {"name": "Có nhà văn hóa xã đạt chuẩn", "kind": "pass_fail"},
-            {
-                "name": "Thu nhập bình quân đầu người",
-                "kind": "number",
-                "unit": "triệu đồng",
-                "thresholds": {"2": {"value": 75}},  # not confirmed
-            },
-        ],
-    },
-    {
-        "name": "Môi trường",
-        "indicators": [{"name": "Tỷ lệ hộ phân loại rác tại nguồn", "kind": "pass_fail"}],
-    },
-]
-
-
-def make_set(code="ntm-bang-thu"):
-    return services.criteria_set_load(
-        data={
-            "code": code,
-            "name": "Bộ tiêu chí thử nghiệm 2026 – 2030",
-            "decision": "Quyết định thử nghiệm",
-            "level": "standard",
-            "basis": "group",
-            "first_year": 2026,
-            "last_year": 2030,
-            "criteria": CRITERIA,
-        }
-    )
-
-
-def make_programme(commune, criteria_set, applies_to="2", started_on="2026-01-01"):
-    return services.programme_save(
-        programme=Programme(
-            commune=commune,
-            criteria_set=criteria_set,
-            applies_to=applies_to,
-            target_level="standard",
-            target_year=2028,
-            started_on=started_on,
-        )
-    )
-
-
-def assess(programme, code, year, **value):
-    indicator = Indicator.objects.get(criterion__criteria_set=programme.criteria_set, code=code)
-    return services.assessment_save(
-        assessment=Assessment(programme=programme, indicator=indicator, year=year, **value)
-    )
-
-
-def make_world():
-    """Two communes under one set. Liên Khê in 2027: transport met (1.1 up from 85% to 95%, 1.2
-    carried from 2026), culture not met (2.1 failed; 2.2 met on an unconfirmed threshold),
-    environment never assessed. Its 1.1 has a published record and an internal note; 2.1 a
-    photo and 2.2 a document, neither published; 1.2 was last touched long ago."""
-    lien_khe = make_commune(name="Liên Khê")
-    luu_kiem = make_commune(name="Lưu Kiếm")
-    criteria_set = make_set()
-    programme = make_programme(lien_khe, criteria_set)
-    official = official_create(
-        commune=lien_khe,
-        full_name="Phạm Văn Giao",
-        position="Công chức Địa chính – Xây dựng",
-        phone="0912 345 678",
-    )
-    road_2026 = assess(programme, "1.1", 2026, number=Decimal("85"))
-    road = assess(
-        programme,
-        "1.1",
-        2027,
-        number=Decimal("95.5"),
-        evidence_public=True,
-        responsible=official,
-        note="Ghi chú nội bộ: còn 300 m chưa nghiệm thu",
-    )
-    poverty = assess(programme, "1.2", 2026, number=Decimal("2"))
-    hall_2026 = assess(programme, "2.1", 2026, passed=True)
-    hall = assess(programme, "2.1", 2027, passed=False)
-    income = assess(programme, "2.2", 2027, number=Decimal("80"))
-    record = make_pdf(title="Biên bản nghiệm thu đường thôn", name="nghiem-thu.pdf")
-    road.evidence.add(record)
-    hall.photos.add(make_image(title="Nhà văn hóa đang xây", collection=lien_khe.collection))
-    internal = make_pdf(title="Báo cáo thu nhập nội bộ", name="thu-nhap.pdf")
-    income.evidence.add(internal)
-    long_ago = timezone.now() - datetime.timedelta(days=400)
-    Assessment.objects.filter(pk=poverty.pk).update(updated_at=long_ago)
-
-    other = make_programme(luu_kiem, criteria_set, applies_to="3")
-    assess(other, "1.1", 2027, number=Decimal("40"))  # no threshold for group 3: unknown
-    assess(other, "1.2", 2027, number=Decimal("5"))  # above the ceiling of 3%
-    return {
-        "lien_khe": lien_khe,
-        "luu_kiem": luu_kiem,
-        "set": criteria_set,
-        "programme": programme,
-        "other": other,
-        "official": official,
-        "record": record,
-        "internal": internal,
-        "assessments": {
-            "road_2026": road_2026,
-            "road": road,
-            "poverty": poverty,
-            "hall_2026": hall_2026,
-            "hall": hall,
-            "income": income,
-        },
-    }
 
 
 def _build_world():
@@ -213,12 +58,6 @@ def world(shared_world):
 
 
 # Reading the page ------------------------------------------------------------------------------
-
-
-def _login(client, commune, role=Role.NTM_OFFICER):
-    user = make_staff(commune=commune, role=role)
-    client.force_login(user)
-    return user
 
 
 def _page(client, query=""):
@@ -255,7 +94,7 @@ def _year_shown(soup):
 
 
 def test_the_grid_shows_each_criterions_status_and_its_indicators_by_status(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     assert _year_shown(soup) == "2027"
     assert _grid(soup) == {
@@ -291,7 +130,7 @@ def test_the_grid_shows_each_criterions_status_and_its_indicators_by_status(clie
 
 
 def test_an_earlier_year_shows_that_years_state(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client, "?nam=2026")
     assert _year_shown(soup) == "2026"
     grid = _grid(soup)
@@ -301,7 +140,7 @@ def test_an_earlier_year_shows_that_years_state(client, world):
 
 
 def test_what_remains_lists_the_criteria_not_met_and_their_open_indicators(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     remaining = soup.select(".ntm-remaining__criterion")
     assert [int(item["data-criterion"]) for item in remaining] == [2, 3]
@@ -314,7 +153,7 @@ def test_what_remains_lists_the_criteria_not_met_and_their_open_indicators(clien
 
 
 def test_each_open_indicator_links_to_where_its_value_is_entered(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     links = {
         row["data-indicator"]: row.select_one("a.ntm-update")
@@ -357,7 +196,7 @@ def test_who_may_only_read_gets_no_links_to_enter_values(client, world):
 
 
 def test_indicators_without_evidence_and_not_updated_for_months(client, world, settings):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     # 2027's 1.1 has a record, 2.1 a photo, 2.2 a document (unpublished evidence is evidence
     # still); only 1.2 has none. 1.1's bare value of 2026 is not its latest.
@@ -370,7 +209,7 @@ def test_indicators_without_evidence_and_not_updated_for_months(client, world, s
 
 
 def test_the_progress_charts_count_criteria_and_indicators_met_per_year(client, world):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client)
     figures = soup.select(".ntm-charts figure")
     assert len(figures) == 2
@@ -389,7 +228,7 @@ def test_the_progress_charts_count_criteria_and_indicators_met_per_year(client, 
 
 
 def test_each_commune_sees_only_its_own_programme(client, world):
-    _login(client, world["luu_kiem"])
+    log_in_as(client, world["luu_kiem"], Role.NTM_OFFICER)
     soup = _page(client)
     grid = _grid(soup)
     assert grid[1] == {
@@ -404,7 +243,7 @@ def test_each_commune_sees_only_its_own_programme(client, world):
     assert reverse("ntm_report", args=[world["other"].pk, 2027, "pdf"]) in links
 
     # Asking for the other commune's programme shows one's own.
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client, f"?ct={world['other'].pk}")
     assert "Liên Khê" in soup.select_one(".ntm-facts").get_text()
     assert _grid(soup)[1]["state"] == "met"
@@ -425,7 +264,7 @@ def test_a_superuser_picks_among_the_programmes(client, world, django_user_model
 
 
 def test_a_commune_without_a_programme_is_told_so(client, db):
-    _login(client, make_commune(name="Kiền Bái"))
+    log_in_as(client, make_commune(name="Kiền Bái"), Role.NTM_OFFICER)
     soup = _page(client)
     assert soup.select(".ntm-grid") == [] and soup.select_one(".ntm-note")
 
@@ -434,14 +273,14 @@ def test_a_commune_without_a_programme_is_told_so(client, db):
     "query", ["?nam=abc", "?nam=1999", "?nam=3000", "?nam=-1", "?nam=", "?ct=x&nam=20261", "?ct=-5"]
 )
 def test_bad_parameters_show_the_defaults(client, world, query):
-    _login(client, world["lien_khe"])
+    log_in_as(client, world["lien_khe"], Role.NTM_OFFICER)
     soup = _page(client, query)
     assert _year_shown(soup) == "2027"
     assert _grid(soup)[1]["state"] == "met"
 
 
 def test_without_the_permission_the_dashboard_is_refused(client, rf, world):
-    editor = _login(client, world["lien_khe"], role=Role.EDITOR)
+    editor = log_in_as(client, world["lien_khe"], Role.EDITOR)
     response = client.get(reverse("ntm_dashboard"))
     assert response.status_code in (302, 403)  # the admin turns a refusal into a redirect
     request = rf.get("/admin/ntm/")

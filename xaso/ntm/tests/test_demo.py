@@ -9,7 +9,7 @@ from xaso.communes.models import Commune
 from .. import selectors
 from ..models import Programme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_the_demo_programme(demo_commune):

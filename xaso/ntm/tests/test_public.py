@@ -22,7 +22,7 @@ from xaso.legal.tests.factories import make_pdf
 
 from .. import pages, signal_handlers
 from ..models import NtmResultsPage
-from .test_dashboard import assess, make_programme, make_set, make_world
+from .factories import assess, make_programme, make_set, make_world
 
 pytestmark = pytest.mark.django_db
 URL = f"/{pages.RESULTS_SLUG}/"

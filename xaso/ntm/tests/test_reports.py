@@ -22,7 +22,7 @@ from xaso.accounts.tests.factories import make_staff
 
 from .. import reports
 from ..views.reports import report
-from .test_dashboard import TODAY, _urls, make_world
+from .factories import TODAY, dashboard_urls, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +193,7 @@ def test_the_report_downloads_from_its_address(client, world, settings):
     try:
         reverse("ntm_report", args=[1, 2027, "xlsx"])
     except NoReverseMatch:
-        settings.ROOT_URLCONF = _urls.__name__
+        settings.ROOT_URLCONF = dashboard_urls.__name__
     client.force_login(world["officer"])
     response = client.get(reverse("ntm_report", args=[world["programme"].pk, 2027, "xlsx"]))
     assert response.status_code == 200

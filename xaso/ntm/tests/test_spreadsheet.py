@@ -9,80 +9,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+
+from xaso.testing.samples import TYPED_NUMBERS
 
 from .. import services, spreadsheet
 from ..choices import Basis, Direction, IndicatorKind, Level
 from ..models import CriteriaSet
 from ..spreadsheet import CRITERIA_SHEET, SET_SHEET, THRESHOLDS_SHEET
+from .factories import column, edited, make_province_set, put, sheet, threshold_row, vi, where
 
 pytestmark = pytest.mark.django_db
-
-
-def make_set(code="tinh-thu", basis="group"):
-    return services.criteria_set_load(
-        data={
-            "code": code,
-            "name": "Bộ tiêu chí xã nông thôn mới của tỉnh",
-            "decision": "Quyết định số 12/2026/QĐ-UBND",
-            "level": "advanced",
-            "basis": basis,
-            "first_year": 2026,
-            "last_year": 2030,
-            "notes": "Dòng một\nDòng hai",
-            "criteria": [
-                {
-                    "number": 1,
-                    "name": "Giao thông",
-                    "indicators": [
-                        {
-                            "code": "1.1",
-                            "name": "Tỷ lệ đường thôn được cứng hóa",
-                            "kind": "percent",
-                            "unit": "%",
-                            "source": "campaigns.roads_hardened",
-                            "thresholds": {
-                                "1": {"value": 100, "confirmed": True, "source": "QĐ 12"},
-                                "2": {"value": "89.5", "confirmed": True},
-                                "3": {"value": 70},
-                            },
-                        },
-                        {
-                            "code": "1.2",
-                            "name": "Tỷ lệ hộ nghèo đa chiều",
-                            "kind": "percent",
-                            "direction": "at_most",
-                            "thresholds": {"*": {"value": 3, "confirmed": True}},
-                        },
-                    ],
-                },
-                {"number": 2, "name": "Quy hoạch", "indicators": []},
-                {
-                    "number": 3,
-                    "name": "Văn hóa",
-                    "indicators": [
-                        {"code": "3.1", "name": "Có nhà văn hóa xã", "kind": "pass_fail"},
-                        {
-                            "code": "3.2",
-                            "name": "Xếp loại thôn văn hóa",
-                            "kind": "level",
-                            "levels": "Chưa đạt|Đạt|Tiêu biểu",
-                            "thresholds": {"*": {"level": "Đạt", "confirmed": True}},
-                        },
-                        {
-                            "code": "3.3",
-                            "name": "Thu nhập bình quân đầu người",
-                            "kind": "number",
-                            "unit": "triệu đồng",
-                            "thresholds": {"2": {"value": 75}},
-                        },
-                    ],
-                },
-            ],
-        }
-    )
 
 
 def structure(criteria_set):
@@ -120,45 +58,6 @@ def structure(criteria_set):
     return head, criteria
 
 
-def vi(text):
-    with translation.override("vi"):
-        return str(text)
-
-
-def where(sheet, row, column=None):
-    """The start of a message about a cell (or a row), as `read_set` words it."""
-    values = {"sheet": vi(sheet.label), "row": row, "message": ""}
-    if column is None:
-        return _("Sheet “%(sheet)s”, row %(row)s: %(message)s") % values
-    label = next(c.label for c in sheet.columns if c.key == column)
-    return _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s") % {
-        **values,
-        "column": vi(label),
-    }
-
-
-def edited(criteria_set, change):
-    """The set's workbook after `change(workbook)`, as a file."""
-    workbook = load_workbook(io.BytesIO(spreadsheet.export_set(criteria_set)))
-    change(workbook)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
-
-
-def sheet(workbook, spec):
-    return workbook[vi(spec.label)]
-
-
-def column(spec, key):
-    return next(i for i, c in enumerate(spec.columns, start=1) if c.key == key)
-
-
-def put(workbook, spec, row, key, value):
-    sheet(workbook, spec).cell(row=row, column=column(spec, key)).value = value
-
-
 def refused(file, **kwargs):
     """The messages `read_set` refuses the file with; nothing is imported on the way."""
     before = CriteriaSet.objects.count()
@@ -168,19 +67,11 @@ def refused(file, **kwargs):
     return caught.value.messages
 
 
-def threshold_row(workbook, code, target_label):
-    rows = sheet(workbook, THRESHOLDS_SHEET).iter_rows(min_row=2, values_only=True)
-    for number, values in enumerate(rows, start=2):
-        if values[0] == code and values[1] == target_label:
-            return number
-    raise AssertionError(f"no threshold row for {code} {target_label}")
-
-
 # Round trip -------------------------------------------------------------------------------------
 
 
 def test_a_set_exported_and_read_back_loads_as_the_same_set_under_a_new_code():
-    original = make_set()
+    original = make_province_set()
     data = spreadsheet.read_set(io.BytesIO(spreadsheet.export_set(original)), code="tinh-ban-2")
     copy = services.criteria_set_load(data=data)
     assert copy.code == "tinh-ban-2" and copy.pk != original.pk
@@ -199,7 +90,7 @@ def test_the_shipped_sets_round_trip(code):
 
 
 def test_the_workbook_is_in_vietnamese_with_its_three_sheets():
-    workbook = load_workbook(io.BytesIO(spreadsheet.export_set(make_set())))
+    workbook = load_workbook(io.BytesIO(spreadsheet.export_set(make_province_set())))
     assert workbook.sheetnames == [vi(spec.label) for spec in spreadsheet.SHEETS]
     assert [spec.label for spec in spreadsheet.SHEETS] == [
         SET_SHEET.label,
@@ -238,7 +129,7 @@ def test_codes_and_labels_are_both_accepted_and_numbers_read_the_vietnamese_way(
         )
         cell.value, cell.number_format = 0.75, "0%"  # typed as 75% in Excel
 
-    data = spreadsheet.read_set(edited(make_set(), change), code="tinh-nhan")
+    data = spreadsheet.read_set(edited(make_province_set(), change), code="tinh-nhan")
     assert data["level"] == Level.MODEL and data["basis"] == Basis.GROUP
     first, second = data["criteria"][0]["indicators"]
     assert first["kind"] == IndicatorKind.PERCENT and first["direction"] == Direction.AT_LEAST
@@ -262,7 +153,7 @@ def test_what_is_not_a_workbook_is_refused():
     with zipfile.ZipFile(archive, "w") as handle:
         handle.writestr("word/document.xml", "<w:document/>")
     assert refused(archive.getvalue()) == [not_xlsx]
-    whole = spreadsheet.export_set(make_set())
+    whole = spreadsheet.export_set(make_province_set())
     assert refused(whole[: len(whole) // 2]) == [not_xlsx]  # cut short
     assert refused(b"") == [not_xlsx]
 
@@ -271,7 +162,7 @@ def test_a_missing_sheet_or_heading_is_named():
     def drop_sheet(workbook):
         del workbook[vi(THRESHOLDS_SHEET.label)]
 
-    messages = refused(edited(make_set(), drop_sheet), code="moi")
+    messages = refused(edited(make_province_set(), drop_sheet), code="moi")
     assert messages == [
         _("The workbook has no sheet “%(sheet)s”.") % {"sheet": vi(THRESHOLDS_SHEET.label)}
     ]
@@ -279,14 +170,14 @@ def test_a_missing_sheet_or_heading_is_named():
     def drop_heading(workbook):
         put(workbook, THRESHOLDS_SHEET, 1, "value", "Giá trị cũ")
 
-    messages = refused(edited(make_set(code="khac"), drop_heading), code="moi")
+    messages = refused(edited(make_province_set(code="khac"), drop_heading), code="moi")
     assert messages == [
         where(THRESHOLDS_SHEET, 1, "value") + _("the heading is missing from the first row.")
     ]
 
 
 def test_each_bad_row_is_named_and_all_are_reported_at_once():
-    criteria_set = make_set()
+    criteria_set = make_province_set()
 
     def spoil(workbook):
         # Criteria sheet: rows 2–3 are indicators 1.1 and 1.2, row 4 the criterion without any.
@@ -355,7 +246,7 @@ def test_each_bad_row_is_named_and_all_are_reported_at_once():
 
 
 def test_a_code_that_exists_is_refused_in_the_sheet_or_as_the_new_code():
-    criteria_set = make_set()
+    criteria_set = make_province_set()
     exists = _(
         "A criteria set with the code “%(code)s” exists already; give the new version its own code."
     ) % {"code": criteria_set.code}
@@ -378,7 +269,7 @@ def test_the_set_row_is_checked():
         put(workbook, SET_SHEET, 2, "first_year", "hai nghìn")
         put(workbook, SET_SHEET, 2, "last_year", 2020)
 
-    messages = refused(edited(make_set(), spoil), code="moi")
+    messages = refused(edited(make_province_set(), spoil), code="moi")
     assert [message.split(": ")[0] for message in messages] == [
         where(SET_SHEET, 2, key).split(": ")[0] for key in ("name", "basis", "first_year")
     ]
@@ -396,7 +287,7 @@ def test_thresholds_must_fit_their_indicator():
         put(workbook, THRESHOLDS_SHEET, 22, "value", 4)
         put(workbook, THRESHOLDS_SHEET, 22, "confirmed", "có lẽ")  # neither yes nor no
 
-    messages = refused(edited(make_set(), spoil), code="moi")
+    messages = refused(edited(make_province_set(), spoil), code="moi")
     assert messages[0].startswith(where(THRESHOLDS_SHEET, 20))
     assert messages[1].startswith(where(THRESHOLDS_SHEET, 21, "value"))
     assert messages[2].startswith(where(THRESHOLDS_SHEET, 22, "confirmed"))
@@ -410,7 +301,7 @@ def test_the_number_of_rows_is_limited(monkeypatch):
         "THRESHOLDS_SHEET",
         spreadsheet.Sheet(THRESHOLDS_SHEET.label, THRESHOLDS_SHEET.columns, max_rows=3),
     )
-    messages = refused(spreadsheet.export_set(make_set()), code="moi")
+    messages = refused(spreadsheet.export_set(make_province_set()), code="moi")
     assert len(messages) == 1 and messages[0].startswith(where(THRESHOLDS_SHEET, 5))
 
 
@@ -436,3 +327,24 @@ def test_a_workbook_made_from_scratch_with_english_headings_is_read():
     assert loaded.code == "tinh-2027" and loaded.basis == Basis.REGION
     assert [i.code for i in loaded.criteria.get().indicators.all()] == ["1.1", "1.2"]
     assert loaded.criteria.get().indicators.get(code="1.1").thresholds.get().value == 60
+
+
+# A threshold typed in a criteria-set workbook reads as the same number as in a campaign's
+# households workbook (`xaso.campaigns.tests.test_spreadsheet`): `150.000` is 150000, `1.234,5`
+# is 1234.5, `12 %` is 12.
+
+
+@pytest.mark.parametrize("typed, expected", TYPED_NUMBERS)
+def test_a_threshold_reads_as_in_a_campaigns_workbook(typed, expected):
+    def change(workbook):
+        number = threshold_row(workbook, "3.3", vi(spreadsheet.GROUPS["2"]))
+        put(workbook, THRESHOLDS_SHEET, number, "value", typed)
+
+    data = spreadsheet.read_set(edited(make_province_set(), change), code="tinh-so")
+    (income,) = [
+        indicator
+        for criterion in data["criteria"]
+        for indicator in criterion["indicators"]
+        if indicator["code"] == "3.3"
+    ]
+    assert income["thresholds"]["2"]["value"] == expected

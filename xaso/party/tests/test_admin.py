@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
 from xaso.accounts.choices import Role
-from xaso.accounts.tests.factories import make_staff
 from xaso.communes.tests.factories import make_commune
+from xaso.testing.clients import log_in_as
 
 from .. import services
 from ..choices import AssignmentRole, Flag, MeetingKind, TaskStatus
@@ -34,15 +34,6 @@ def _shown(text):
     """`text` as the admin renders it: in Vietnamese where translated, escaped."""
     with translation.override("vi"):
         return escape(str(text))
-
-
-def _login(client, commune, role, official=None):
-    user = make_staff(commune=commune, role=role)
-    if official is not None:
-        official.user = user
-        official.save()
-    client.force_login(user)
-    return user
 
 
 def _meeting(cell, month, **fields):
@@ -171,7 +162,7 @@ def _cell_post(cell, **fields):
 
 
 def test_the_office_lists_its_communes_cells_meetings_and_tasks(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     cells = client.get("/admin/party/cells/").content.decode()
     assert all(cell.name in cells for cell in party.cells)
     assert party.far_cell.name not in cells
@@ -187,7 +178,7 @@ def test_the_office_lists_its_communes_cells_meetings_and_tasks(client, party):
 
 
 def test_the_office_edits_a_cell_a_meeting_and_a_task_through_the_services(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     cell, meeting, task = party.cells[0], party.meetings[0], party.tasks[0]
     response = client.post(
         f"/admin/party/cells/edit/{cell.pk}/", _cell_post(cell, name="  Chi bộ thôn Mới  ")
@@ -214,7 +205,7 @@ def test_the_office_edits_a_cell_a_meeting_and_a_task_through_the_services(clien
 
 
 def test_a_meeting_recorded_on_any_day_of_the_month_is_filed_under_its_first_day(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     response = client.post(
         "/admin/party/meetings/new/", _meeting_post(party.cells[2], month="2026-11-17")
     )
@@ -226,7 +217,7 @@ def test_a_meeting_recorded_on_any_day_of_the_month_is_filed_under_its_first_day
 
 
 def test_an_official_sees_only_their_own_cells_rows(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
+    log_in_as(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
     mine, theirs = party.cells[0], party.cells[1]
     cells = client.get("/admin/party/cells/").content.decode()
     assert mine.name in cells and theirs.name not in cells
@@ -252,7 +243,7 @@ def test_an_official_sees_only_their_own_cells_rows(client, party):
 
 
 def test_an_official_records_a_meeting_for_their_own_cell_only(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
+    log_in_as(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
     form = client.get("/admin/party/meetings/new/").content.decode()
     assert party.cells[0].name in form and party.cells[1].name not in form
     response = client.post("/admin/party/meetings/new/", _meeting_post(party.cells[1]))
@@ -264,7 +255,7 @@ def test_an_official_records_a_meeting_for_their_own_cell_only(client, party):
 
 
 def test_a_supervisor_sees_only_the_cells_they_supervise(client, party):
-    _login(client, party.commune, Role.PARTY_SUPERVISOR, official=party.member)
+    log_in_as(client, party.commune, Role.PARTY_SUPERVISOR, official=party.member)
     cells = client.get("/admin/party/cells/").content.decode()
     assert party.cells[0].name in cells and party.cells[1].name in cells
     assert party.cells[2].name not in cells
@@ -283,7 +274,7 @@ def test_a_supervisor_sees_only_the_cells_they_supervise(client, party):
 
 
 def test_a_limit_broken_through_the_assignment_form_is_a_form_error(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     before = Assignment.objects.count()
     busy = party.officials[0]  # already in charge of the first cell
     response = client.post(
@@ -309,7 +300,7 @@ def test_a_limit_broken_through_the_assignment_form_is_a_form_error(client, part
 
 
 def test_an_assignment_is_created_through_the_service_relieving_the_previous_holder(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     newcomer = make_official(commune=party.commune, full_name="Phạm Văn Mới")
     response = client.post(
         "/admin/party/assignments/new/",
@@ -328,7 +319,7 @@ def test_an_assignment_is_created_through_the_service_relieving_the_previous_hol
 
 
 def test_editing_an_assignment_only_ends_it(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     assignment = Assignment.objects.get(cell=party.cells[0], role=AssignmentRole.IN_CHARGE)
     form = client.get(f"/admin/party/assignments/edit/{assignment.pk}/").content.decode()
     assert 'name="valid_to"' in form and 'name="official"' not in form
@@ -355,7 +346,7 @@ def test_editing_an_assignment_only_ends_it(client, party):
 
 
 def test_bad_input_comes_back_as_form_errors_never_a_server_error(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     assignment = Assignment.objects.get(cell=party.cells[0], role=AssignmentRole.IN_CHARGE)
     response = client.post(
         f"/admin/party/assignments/edit/{assignment.pk}/", {"valid_to": "2024-12-31"}
@@ -412,7 +403,7 @@ def test_bad_input_comes_back_as_form_errors_never_a_server_error(client, party)
 
 
 def test_the_office_generates_the_quarters_cross_check_plan(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     assert client.get("/admin/party/cross-check-plans/new/").status_code == 200
     response = client.post(
         "/admin/party/cross-check-plans/new/",
@@ -460,7 +451,7 @@ def test_the_office_generates_the_quarters_cross_check_plan(client, party):
 
 
 def test_only_the_office_generates_plans(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
+    log_in_as(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
     response = client.post(
         "/admin/party/cross-check-plans/new/",
         {"commune": party.commune.pk, "year": "2026", "quarter": "4"},
@@ -473,7 +464,7 @@ def test_only_the_office_generates_plans(client, party):
 
 
 def test_the_owner_resolves_their_task(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
+    log_in_as(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[0])
     task = party.tasks[0]
     url = reverse("party_task_resolve", args=[task.pk])
     assert url == f"/admin/party/tasks/{task.pk}/resolve/"
@@ -499,7 +490,7 @@ def test_the_owner_resolves_their_task(client, party):
 
 
 def test_another_official_may_not_resolve_the_task(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[1])
+    log_in_as(client, party.commune, Role.PARTY_OFFICIAL, official=party.officials[1])
     task = party.tasks[0]
     url = reverse("party_task_resolve", args=[task.pk])
     assert client.get(url).status_code == 403
@@ -515,7 +506,7 @@ def test_another_official_may_not_resolve_the_task(client, party):
 
 
 def test_an_editor_has_no_party_screen(client, party):
-    _login(client, party.commune, Role.EDITOR)
+    log_in_as(client, party.commune, Role.EDITOR)
     urls = [
         "/admin/party/cells/",
         f"/admin/party/cells/edit/{party.cells[0].pk}/",
@@ -540,7 +531,7 @@ def test_an_editor_has_no_party_screen(client, party):
 
 
 def test_the_menu_offers_the_overview_to_party_roles(client, party):
-    _login(client, party.commune, Role.PARTY_SUPERVISOR, official=party.member)
+    log_in_as(client, party.commune, Role.PARTY_SUPERVISOR, official=party.member)
     home = client.get("/admin/").content.decode()
     overview, cells = f'"{reverse("party_dashboard")}"', '"/admin/party/cells/"'
     assert overview in home and cells in home
@@ -549,7 +540,7 @@ def test_the_menu_offers_the_overview_to_party_roles(client, party):
 
 
 def test_the_rules_are_the_communes_and_edited_by_the_office(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     listing = client.get("/admin/party/rules/").content.decode()
     rules = services.party_settings(party.commune)
     assert party.commune.name in listing and party.other.name not in listing
@@ -581,7 +572,7 @@ def test_the_rules_are_the_communes_and_edited_by_the_office(client, party):
 
 
 def test_lists_flag_short_meetings_and_overdue_tasks(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     cell = party.cells[2]
     short = party.meetings[2]
     short.starts_at, short.ends_at = datetime.time(8, 0), datetime.time(9, 0)
@@ -603,7 +594,7 @@ def test_lists_flag_short_meetings_and_overdue_tasks(client, party):
 
 
 def test_a_supervisor_sees_the_overdue_task_escalated_to_them(client, party):
-    _login(client, party.commune, Role.PARTY_SUPERVISOR, official=party.member)
+    log_in_as(client, party.commune, Role.PARTY_SUPERVISOR, official=party.member)
     late = party.tasks[1]
     Task.objects.filter(pk=late.pk).update(due_on=D(2026, 10, 31))
     assert services.tasks_escalate(today=D(2026, 11, 2), communes=[party.commune]) == 1
@@ -615,7 +606,7 @@ def test_a_supervisor_sees_the_overdue_task_escalated_to_them(client, party):
 
 
 def test_list_pages_do_not_query_row_by_row(client, party):
-    _login(client, party.commune, Role.PARTY_OFFICE)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
     urls = [
         "/admin/party/cells/",
         "/admin/party/assignments/",

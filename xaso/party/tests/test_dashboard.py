@@ -15,9 +15,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import translation
 
 from xaso.accounts.choices import Role
-from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.core import charts
+from xaso.testing.clients import log_in_as
 
 from .. import selectors, services
 from ..choices import AssignmentRole, Flag, MeetingKind
@@ -137,15 +136,6 @@ def party(commune):
     }
 
 
-def _login(client, commune, role, official=None):
-    user = make_staff(commune=commune, role=role)
-    if official is not None:
-        official.user = user
-        official.save()
-    client.force_login(user)
-    return user
-
-
 def _page(client, query="?thang=2026-02"):
     response = client.get(DASHBOARD + query)
     assert response.status_code == 200
@@ -178,7 +168,7 @@ def _tasks(soup, table_id):
 
 
 def test_the_office_sees_every_cell_with_its_flags(client, commune, party):
-    _login(client, commune, Role.PARTY_OFFICE)
+    log_in_as(client, commune, Role.PARTY_OFFICE)
     soup = _page(client)
     grid = _grid(soup)
     assert set(grid) == {
@@ -221,7 +211,7 @@ def test_the_office_sees_every_cell_with_its_flags(client, commune, party):
 def test_the_office_sees_open_tasks_overdue_first_with_whom_they_were_escalated_to(
     client, commune, party
 ):
-    _login(client, commune, Role.PARTY_OFFICE)
+    log_in_as(client, commune, Role.PARTY_OFFICE)
     rows = _tasks(_page(client), "party-tasks")
     titles = [_title(row) for row in rows]
     assert titles == [party["tasks"]["overdue"].title, party["tasks"]["waiting"].title]
@@ -234,7 +224,7 @@ def test_the_office_sees_open_tasks_overdue_first_with_whom_they_were_escalated_
 
 
 def test_the_office_sees_attendance_and_links_to_the_reports(client, commune, party):
-    _login(client, commune, Role.PARTY_OFFICE)
+    log_in_as(client, commune, Role.PARTY_OFFICE)
     soup = _page(client)
     attendance = {
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
@@ -266,7 +256,7 @@ def test_links_to_screens_not_installed_are_left_out(commune, party):
 
 
 def test_a_supervisor_sees_only_their_cells_and_the_task_escalated_to_them(client, commune, party):
-    _login(client, commune, Role.PARTY_SUPERVISOR, official=party["member"])
+    log_in_as(client, commune, Role.PARTY_SUPERVISOR, official=party["member"])
     soup = _page(client)
     grid = _grid(soup)
     assert set(grid) == {"Chi bộ thôn Đông", "Chi bộ thôn Tây"}
@@ -292,7 +282,7 @@ def test_a_supervisor_sees_only_their_cells_and_the_task_escalated_to_them(clien
 
 
 def test_a_supervisors_trend_counts_only_their_cells(client, commune, party):
-    _login(client, commune, Role.PARTY_SUPERVISOR, official=party["member"])
+    log_in_as(client, commune, Role.PARTY_SUPERVISOR, official=party["member"])
     soup = _page(client)
     table = soup.select(".party-charts table")[0]
     february = [th.get_text(strip=True) for th in table.thead.find_all("th")].index(
@@ -311,7 +301,7 @@ def test_an_official_sees_only_their_cell_and_their_tasks_with_a_link_to_resolve
     client, commune, party
 ):
     first = party["officials"]["Nguyễn Văn An"]
-    _login(client, commune, Role.PARTY_OFFICIAL, official=first)
+    log_in_as(client, commune, Role.PARTY_OFFICIAL, official=first)
     soup = _page(client)
     grid = _grid(soup, "party-own-grid")
     assert list(grid) == ["Chi bộ thôn Đông"]
@@ -331,14 +321,14 @@ def test_an_official_sees_only_their_cell_and_their_tasks_with_a_link_to_resolve
 
 def test_a_resolved_task_has_no_resolve_link(client, commune, party):
     second = party["officials"]["Trần Thị Bình"]
-    _login(client, commune, Role.PARTY_OFFICIAL, official=second)
+    log_in_as(client, commune, Role.PARTY_OFFICIAL, official=second)
     (row,) = _tasks(_page(client), "party-own-tasks")
     assert _title(row) == party["tasks"]["done"].title
     assert row.find("a") is None and "20/02/2026" in row.get_text()
 
 
 def test_an_official_without_a_login_link_is_told_so(client, commune, party):
-    _login(client, commune, Role.PARTY_OFFICIAL)
+    log_in_as(client, commune, Role.PARTY_OFFICIAL)
     soup = _page(client)
     assert soup.select(".party-grid") == [] and soup.select(".party-note")
 
@@ -349,7 +339,7 @@ def test_an_official_without_a_login_link_is_told_so(client, commune, party):
 def test_an_editor_and_a_visitor_get_no_access(client, rf, commune, party):
     response = client.get(DASHBOARD)
     assert response.status_code == 302 and response.url.startswith("/admin/login/")
-    editor = _login(client, commune, Role.EDITOR)
+    editor = log_in_as(client, commune, Role.EDITOR)
     response = client.get(DASHBOARD)  # the admin turns the refusal into a message
     assert response.status_code == 302 and response.url == "/admin/"
     request = rf.get(DASHBOARD)
@@ -363,22 +353,22 @@ def test_an_editor_and_a_visitor_get_no_access(client, rf, commune, party):
     ["", "abc", "2026-13", "2026-00", "0000-01", "99999-01", "2026-02-01", "2026-1x", "-1-1"],
 )
 def test_a_bad_month_shows_the_current_one(client, commune, party, value):
-    _login(client, commune, Role.PARTY_OFFICE)
+    log_in_as(client, commune, Role.PARTY_OFFICE)
     soup = _page(client, f"?thang={value}")
     assert soup.find("input", attrs={"name": "thang"})["value"] == "2026-04"
     assert len(_grid(soup)) == 4
 
 
 def test_the_month_can_be_written_without_a_leading_zero(client, commune, party):
-    _login(client, commune, Role.PARTY_OFFICE)
+    log_in_as(client, commune, Role.PARTY_OFFICE)
     soup = _page(client, "?thang=2026-2")
     assert soup.find("input", attrs={"name": "thang"})["value"] == "2026-02"
     previous = soup.find("a", rel="prev")["href"]
     assert previous == "?thang=2026-01"
 
 
-def test_a_superuser_picks_the_commune(client, commune, party, django_user_model):
-    other = make_commune(name="Lưu Kiếm")
+def test_a_superuser_picks_the_commune(client, commune, other_commune, party, django_user_model):
+    other = other_commune
     make_cell(commune=other, number=65, name="Chi bộ Lưu Kiếm")
     admin = django_user_model.objects.create_superuser("tinh", "t@example.com", "mat-khau-123")
     client.force_login(admin)
@@ -393,7 +383,7 @@ def test_a_superuser_picks_the_commune(client, commune, party, django_user_model
 
 
 def test_the_trend_charts_are_svg_with_title_desc_and_the_same_numbers(client, commune, party):
-    _login(client, commune, Role.PARTY_OFFICE)
+    log_in_as(client, commune, Role.PARTY_OFFICE)
     soup = _page(client)
     figures = soup.select(".party-charts figure")
     assert len(figures) == 2

@@ -12,7 +12,7 @@ from .. import selectors
 from ..choices import AssignmentRole, Flag
 from ..models import Assignment, Cell, CrossCheckPlan, Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_the_demo_year(demo_commune, django_user_model):

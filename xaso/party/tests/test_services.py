@@ -82,10 +82,8 @@ def test_reassigning_a_cell_keeps_the_history(commune):
     ]
 
 
-def test_an_official_of_another_commune_cannot_be_assigned(commune):
-    from xaso.communes.tests.factories import make_commune
-
-    other = make_commune(name="Lưu Kiếm")
+def test_an_official_of_another_commune_cannot_be_assigned(commune, other_commune):
+    other = other_commune
     with pytest.raises(ValidationError):
         _assign(make_cell(commune=commune), make_official(commune=other))
 

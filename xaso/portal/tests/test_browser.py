@@ -6,11 +6,11 @@ import re
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from xaso.demo.loader import DEMO_PASSWORD
 from xaso.portal.models import ArticlePage, NewsCategoryPage
+from xaso.testing.browser import assert_accessible, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -120,11 +120,7 @@ def test_text_size_control_enlarges_the_article(demo, phone):
 
 
 def _login(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    log_in(page, base, username, DEMO_PASSWORD)
 
 
 def test_editor_writes_approver_publishes_an_article_with_an_image(demo, desktop):
@@ -181,13 +177,9 @@ def test_public_pages_have_no_accessibility_violations(demo, request, context_na
     article = ArticlePage.objects.get(title=REFERENCE_TITLE)
     category = article.get_parent()
     page = context.new_page()
-    axe = Axe()
     for url in ["/", category.url, article.url, "/tim-kiem/?q=hien+dat&date_from=sai"]:
         page.goto(demo + url)
-        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
-        assert results.violations_count == 0, (
-            f"{url} ({context_name}):\n{results.generate_report()}"
-        )
+        assert_accessible(page, label=f"{url} ({context_name})")
 
 
 def test_a_scrolling_slogan_can_be_paused_and_respects_reduced_motion(demo, browser):

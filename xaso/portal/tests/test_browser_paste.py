@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -15,6 +14,7 @@ from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
 from xaso.demo.loader import DEMO_PASSWORD
 from xaso.portal.models import ArticlePage, NewsCategoryPage
+from xaso.testing.browser import log_in
 
 from .factories import make_article
 
@@ -324,11 +324,7 @@ def _paste_and_save(
     """Paste into the article's (empty) paragraph block as an editor does, save a draft once
     the form holds the `last` pasted paragraph, and return the rich text stored in the draft."""
     page = context.new_page()
-    page.goto(demo + "/admin/login/")
-    page.fill("#id_username", "bientap")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    log_in(page, demo, "bientap", DEMO_PASSWORD)
 
     page.goto(f"{demo}/admin/pages/{article.pk}/edit/")
     assert page.locator("script[src*='/js/admin/paste.js']").count() == 1, (

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from xaso.portal.models import ArticlePage, NewsCategoryPage, PageViewCount
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def _counts():

@@ -9,8 +9,8 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from xaso.core.legacy_text import fix_legacy_values
-from xaso.core.tests.test_legacy_text import BINH_PHUOC_VNI, MOF_TCVN3
 from xaso.portal.blocks import ArticleBodyBlock
+from xaso.testing.samples import BINH_PHUOC_VNI, MOF_TCVN3
 
 pytestmark = pytest.mark.django_db
 

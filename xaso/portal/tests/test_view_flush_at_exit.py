@@ -9,44 +9,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from xaso.portal.models import PageViewCount
+from xaso.testing.server import ROOT, database_url, free_port, post
 
 VISITS = 20
-PHONE_UA = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    user = settings.get("USER") or ""
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    host = settings.get("HOST") or "127.0.0.1"
-    port = settings.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
-
-
-def _post(url: str) -> int:
-    request = urllib.request.Request(url, method="POST", headers={"User-Agent": PHONE_UA})  # noqa: S310
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 — loopback
-        return int(response.status)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,12 +28,12 @@ def test_sigterm_of_a_granian_worker_flushes_its_buffered_visits(article, tmp_pa
         "XASO_VIEW_FLUSH_SECONDS = 3600  # the flusher thread never gets to it: only the exit\n"
         "XASO_SCHEDULER_SECONDS = 0\n"
     )
-    port = _free_port()
+    port = free_port()
     environment = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
         "DJANGO_SETTINGS_MODULE": "exit_flush_settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": "",  # the embedded default: visits wait in the worker's memory
     }
     server = subprocess.Popen(  # noqa: S603
@@ -77,14 +49,14 @@ def test_sigterm_of_a_granian_worker_flushes_its_buffered_visits(article, tmp_pa
         deadline = time.monotonic() + 60
         while True:  # wait until the worker answers
             try:
-                assert _post(url) == 200
+                assert post(url) == 200
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
         for _ in range(VISITS - 1):
-            assert _post(url) == 200
+            assert post(url) == 200
         assert not PageViewCount.objects.filter(page_id=article.pk).exists()  # all buffered
     finally:
         server.send_signal(signal.SIGTERM)

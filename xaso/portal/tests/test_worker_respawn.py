@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from xaso.portal.tests.test_view_flush_at_exit import ROOT, _database_url, _free_port, _post
+from xaso.testing.server import ROOT, database_url, free_port, post
 
 SPAWNED = re.compile(r"Spawning worker-1 with PID: (\d+)")
 
@@ -67,7 +67,7 @@ def _wait_until_answering(url: str, server: subprocess.Popen[bytes], seconds: fl
     start = time.monotonic()
     while True:
         try:
-            assert _post(url) == 200
+            assert post(url) == 200
             return time.monotonic() - start
         except OSError:
             if server.poll() is not None or time.monotonic() - start > seconds:
@@ -81,12 +81,12 @@ def test_a_killed_granian_worker_is_respawned_and_the_site_answers_again(article
     (tmp_path / "respawn_settings.py").write_text(
         "from xaso.settings.test import *  # noqa: F403\nXASO_SCHEDULER_SECONDS = 0\n"
     )
-    port = _free_port()
+    port = free_port()
     environment = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
         "DJANGO_SETTINGS_MODULE": "respawn_settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": "",
     }
     log = tmp_path / "granian.log"

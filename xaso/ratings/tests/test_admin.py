@@ -15,11 +15,11 @@ from wagtail.models import ModelLogEntry
 from xaso.accounts.audit import COMMUNE_KEY
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
-from xaso.communes.tests.factories import make_commune
 from xaso.portal.tests.factories import make_article
 
 from .. import services
 from ..models import Rating
+from .factories import make_rating
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/ratings/"
@@ -31,14 +31,14 @@ def _path(page):
 
 
 def _rate(commune, path, score, token, page=None, comment="", days_ago=0):
-    return services.rating_record(
-        commune=commune, path=path, page=page, score=score, comment=comment, token=token,
-        day=timezone.localdate() - datetime.timedelta(days=days_ago),
-    )  # fmt: skip
+    day = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return make_rating(
+        commune, path=path, page=page, score=score, comment=comment, token=token, day=day
+    )
 
 
 @pytest.fixture
-def world(commune, home, category, article):
+def world(commune, home, category, article, other_commune):
     # The article's section (the category): 5, 4, 4 → average 4,3, 3 of 3 satisfied.
     for number, score in enumerate([5, 4, 4]):
         _rate(commune, _path(article), score, f"t{number}", page=article)
@@ -46,7 +46,7 @@ def world(commune, home, category, article):
     # The home page: 2 and 5 → 3,5, 1 of 2 satisfied.
     _rate(commune, "/", 2, "t1", page=home, comment=SCRIPT)
     _rate(commune, "/", 5, "t2", page=home, comment="Trang rất dễ dùng")
-    elsewhere = make_commune(name="Lưu Kiếm")
+    elsewhere = other_commune
     _rate(elsewhere, "/tin-tuc/", 1, "far", comment="Bình luận của xã khác")
     return {"commune": commune, "elsewhere": elsewhere, "article": article, "category": category}
 

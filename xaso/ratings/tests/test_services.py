@@ -14,57 +14,43 @@ from xaso.demo.ratings import load_ratings_demo
 
 from .. import services
 from ..models import Rating
+from .factories import DAY, make_rating
 
 pytestmark = pytest.mark.django_db
-DAY = datetime.date(2026, 11, 28)
-
-
-def _rate(commune, **fields):
-    data = {
-        "commune": commune,
-        "path": "/tin-tuc/",
-        "page": None,
-        "score": 5,
-        "comment": "",
-        "token": "browser-one",
-        "day": DAY,
-        **fields,
-    }
-    return services.rating_record(**data)
 
 
 @pytest.mark.parametrize("score", [1, 3, 5, "4"])
 def test_scores_from_one_to_five_are_recorded(commune, score):
-    rating = _rate(commune, score=score)
+    rating = make_rating(commune, score=score)
     assert Rating.objects.get(pk=rating.pk).score == int(score)
 
 
 @pytest.mark.parametrize("score", [0, 6, -1, "abc", "", None, "4.5"])
 def test_scores_out_of_range_are_refused(commune, score):
     with pytest.raises(ValidationError) as caught:
-        _rate(commune, score=score)
+        make_rating(commune, score=score)
     assert "score" in caught.value.message_dict
     assert not Rating.objects.exists()
 
 
 def test_the_same_browser_rates_a_page_once_a_day(commune):
-    _rate(commune)
+    make_rating(commune)
     with pytest.raises(ValidationError) as caught:
-        _rate(commune, score=1)
+        make_rating(commune, score=1)
     assert caught.value.code == "duplicate"
     assert Rating.objects.count() == 1
-    _rate(commune, day=DAY + datetime.timedelta(days=1))  # the next day
-    _rate(commune, path="/gioi-thieu/")  # another page
-    _rate(commune, token="browser-two")  # another browser
+    make_rating(commune, day=DAY + datetime.timedelta(days=1))  # the next day
+    make_rating(commune, path="/gioi-thieu/")  # another page
+    make_rating(commune, token="browser-two")  # another browser
     assert Rating.objects.count() == 4
 
 
 def test_a_concurrent_duplicate_meets_the_constraint(commune, monkeypatch):
-    _rate(commune)
+    make_rating(commune)
     # The second post passed its check before the first was saved: the database refuses it.
     monkeypatch.setattr(Rating.objects, "filter", lambda **kw: Rating.objects.none())
     with pytest.raises(ValidationError) as caught:
-        _rate(commune)
+        make_rating(commune)
     assert caught.value.code == "duplicate"
     monkeypatch.undo()
     assert Rating.objects.count() == 1
@@ -72,16 +58,16 @@ def test_a_concurrent_duplicate_meets_the_constraint(commune, monkeypatch):
 
 def test_the_comment_is_stored_in_nfc_without_control_characters(commune):
     decomposed = unicodedata.normalize("NFD", "Thông tin rõ ràng, dễ hiểu")
-    rating = _rate(commune, comment=f"  {decomposed}\x00\x07\u202e\r\nCảm ơn xã\x1b  ")
+    rating = make_rating(commune, comment=f"  {decomposed}\x00\x07\u202e\r\nCảm ơn xã\x1b  ")
     rating.refresh_from_db()
     assert rating.comment == "Thông tin rõ ràng, dễ hiểu\nCảm ơn xã"
     assert unicodedata.is_normalized("NFC", rating.comment)
 
 
 def test_a_comment_of_1000_characters_is_kept_and_1001_refused(commune):
-    assert len(_rate(commune, comment="ạ" * 1000).comment) == 1000
+    assert len(make_rating(commune, comment="ạ" * 1000).comment) == 1000
     with pytest.raises(ValidationError) as caught:
-        _rate(commune, comment="a" * 1001, token="browser-two")
+        make_rating(commune, comment="a" * 1001, token="browser-two")
     assert "comment" in caught.value.message_dict
     assert Rating.objects.count() == 1
 
@@ -93,30 +79,30 @@ def test_a_comment_of_1000_characters_is_kept_and_1001_refused(commune):
 )  # fmt: skip
 def test_only_local_paths_are_rated(commune, path):
     with pytest.raises(ValidationError) as caught:
-        _rate(commune, path=path)
+        make_rating(commune, path=path)
     assert "path" in caught.value.message_dict
     assert not Rating.objects.exists()
 
 
 def test_the_query_string_is_not_part_of_the_path(commune):
-    assert _rate(commune, path="/tim-kiem/?q=dat+dai#top").path == "/tim-kiem/"
+    assert make_rating(commune, path="/tim-kiem/?q=dat+dai#top").path == "/tim-kiem/"
 
 
 def test_the_section_is_the_top_level_page_under_the_home(commune, home, category, article):
-    on_article = _rate(commune, page=article, path=article.url)
-    on_home = _rate(commune, page=home, path="/")
-    on_view = _rate(commune, path="/phan-anh/")
+    on_article = make_rating(commune, page=article, path=article.url)
+    on_home = make_rating(commune, page=home, path="/")
+    on_view = make_rating(commune, path="/phan-anh/")
     assert on_article.section == category.title
     assert on_article.page_id == article.pk
     assert on_home.section == ""
     assert on_view.section  # a label for the feedback form's section
-    other = make_commune(name="Lưu Kiếm")
-    foreign = _rate(commune, page=other.site.root_page, path="/khac/")
+    other = make_commune(name="Lưu Kiếm")  # after `article.url`: one site, a relative URL
+    foreign = make_rating(commune, page=other.site.root_page, path="/khac/")
     assert foreign.page_id is None  # another commune's page is not this commune's
 
 
 def test_a_deleted_page_keeps_its_ratings(commune, article):
-    rating = _rate(commune, page=article, path=article.url)
+    rating = make_rating(commune, page=article, path=article.url)
     article.delete()
     rating.refresh_from_db()
     assert rating.page_id is None and rating.path and rating.section
@@ -130,7 +116,7 @@ def test_nothing_stored_can_name_the_rater(commune):
         "id", "commune", "page", "path", "section", "score", "comment", "comment_hidden", "day",
         "voter",
     }  # fmt: skip
-    rating = _rate(commune)
+    rating = make_rating(commune)
     assert "browser-one" not in rating.voter and len(rating.voter) == 64
     assert rating.voter == services.voter_key(day=DAY, path="/tin-tuc/", token="browser-one")
 

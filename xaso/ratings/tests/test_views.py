@@ -70,10 +70,8 @@ def test_rating_twice_the_same_day_is_refused(client, commune):
     assert _post(client, path="/tin-tuc/", **JSON).status_code == 200  # another page
 
 
-def test_a_foreign_page_id_is_treated_as_no_page(client, commune):
-    from xaso.communes.tests.factories import make_commune
-
-    other = make_commune(name="Lưu Kiếm")
+def test_a_foreign_page_id_is_treated_as_no_page(client, commune, other_commune):
+    other = other_commune
     assert _post(client, page=str(other.site.root_page.pk), **JSON).status_code == 200
     assert _post(client, path="/a/", page="abc", **JSON).status_code == 200
     assert set(Rating.objects.values_list("page_id", flat=True)) == {None}
