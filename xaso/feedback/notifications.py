@@ -87,7 +87,7 @@ def officials_remind(*, today: datetime.date) -> int:
     """E-mail each assigned official, once, the submissions they must answer within two working
     days; the number of submissions reminded of. Run by the scheduler: cheap when nothing is
     due."""
-    from .services import working_days_later
+    from xaso.core.calendar import working_days_later
 
     until = working_days_later(today, REMIND_DAYS)
     due = (

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from xaso.communes.access import require_commune, require_own
 from xaso.communes.models import Commune, Official
 from xaso.core.calendar import quarter_start
 from xaso.core.permissions import require_perm
@@ -41,6 +42,18 @@ ONE_DAY = datetime.timedelta(days=1)
 def party_settings(commune: Commune) -> PartySettings:
     found, _created = PartySettings.objects.get_or_create(commune=commune)
     return found
+
+
+@transaction.atomic
+def party_settings_save(*, user: Any | None = None, settings: PartySettings) -> PartySettings:
+    """The commune's rules (limits and meeting lengths), by its party committee office."""
+    creating = settings.pk is None
+    require_perm(user, "party.add_partysettings" if creating else "party.change_partysettings")
+    require_own(user, settings)
+    settings.full_clean()
+    settings.save()
+    log(instance=settings, action="wagtail.create" if creating else "wagtail.edit", user=user)
+    return settings
 
 
 def active_on(day: datetime.date) -> Q:
@@ -237,6 +250,7 @@ def cross_check_plan_generate(
 ) -> CrossCheckPlan:
     """The quarter's rotation over the officials in charge of a cell at its start."""
     require_perm(user, "party.add_crosscheckplan")
+    require_commune(user, commune.pk)
     if CrossCheckPlan.objects.filter(commune=commune, year=year, quarter=quarter).exists():
         raise ValidationError(
             _("Quarter %(quarter)s/%(year)s already has a plan; edit it instead.")

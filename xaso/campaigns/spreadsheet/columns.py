@@ -49,7 +49,7 @@ RELATED = (SEGMENT, HAMLET, OFFICIAL, CELL)
 _AREA_FORMAT, _METRES_FORMAT, _WHOLE_FORMAT = "#,##0.0", "#,##0.00", "#,##0"
 _COORDINATE_FORMAT, _DATE_FORMAT = "0.000000", "dd/mm/yyyy"
 COORDINATE_PLACES = Decimal("0.000001")
-_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 @dataclass(frozen=True)
@@ -229,13 +229,13 @@ SHEET_LABEL = gettext_lazy("Household records")
 GUIDE_LABEL = gettext_lazy("Instructions")
 YES, NO = engine.YES, engine.NO
 # The values each rule of `services.check_household` rests on, by the field it reports on.
-_RULE_INPUTS = {
+RULE_INPUTS = {
     "area_donated": {"area_needed", "area_donated"},
     "support_amount": {"support_kind", "support_amount"},
     "latitude": {"latitude", "longitude"},
 }
 # A new household's values where the file leaves a cell blank or has no such column.
-_DEFAULTS = {
+DEFAULTS = {
     "area_donated": Decimal(0),
     "wall_m": Decimal(0),
     "gates": 0,
@@ -248,26 +248,26 @@ _DEFAULTS = {
 }
 
 
-def _in(language: str, text: Any) -> str:
+def in_language(language: str, text: Any) -> str:
     return engine.in_language(language, text)
 
 
 def in_workbook_language(text: Any) -> str:
     """A label as the workbook writes it."""
-    return _in(LANGUAGE, text)
+    return in_language(LANGUAGE, text)
 
 
-def _spellings(text: Any) -> set[str]:
+def heading_spellings(text: Any) -> set[str]:
     """How a heading may be written: in Vietnamese or English, folded, its unit optional."""
     return engine.spellings(text, without_units=True)
 
 
-def _lookup(pairs: Iterable[tuple[str, Any]]) -> dict[str, str]:
+def label_lookup(pairs: Iterable[tuple[str, Any]]) -> dict[str, str]:
     """Each code, and each of its labels, folded → the code."""
     return engine.lookup(pairs, without_units=True)
 
 
-def _number(value: int) -> str:
+def number_text(value: int) -> str:
     return formats.number_format(value, force_grouping=True)
 
 
@@ -301,11 +301,11 @@ def filename(campaign: Campaign, kind: str, segment: Segment | None = None) -> s
     return "-".join(fold(title).split())[:120] + ".xlsx"
 
 
-def _choice_labels(column: Column) -> list[str]:
+def choice_labels(column: Column) -> list[str]:
     return [str(label) for code, label in column.choices if code]
 
 
-class _Lists:
+class ChoiceLists:
     """The campaign's segments, the commune's hamlets, officials and party cells: what the
     reference columns name."""
 

@@ -16,7 +16,6 @@ from xaso.core import workbook as engine
 from ..choices import LandType, Side, Status, SupportKind
 from ..models import Campaign, Household, Segment, StatusChange
 from .columns import (
-    _SHEET_NAME_FORBIDDEN,
     COLUMNS,
     EXPORT_COLUMNS,
     FIRST_DATA_ROW,
@@ -24,16 +23,17 @@ from .columns import (
     LANGUAGE,
     NO,
     SHEET_LABEL,
+    SHEET_NAME_FORBIDDEN,
     YES,
-    _Lists,
+    ChoiceLists,
 )
-from .template import _guide, _put, headings
+from .template import add_guide, headings, put_cell
 
 
 def _sheet_title(segment: Segment, used: set[str]) -> str:
     """The segment's code and name, as a sheet name Excel takes (at most 31 characters, none
     of []:*?/\\, not starting or ending with ', unique whatever the case)."""
-    base = _SHEET_NAME_FORBIDDEN.sub(" ", f"{segment.code} {segment.name}")
+    base = SHEET_NAME_FORBIDDEN.sub(" ", f"{segment.code} {segment.name}")
     base = " ".join(base.split()).strip("'") or segment.code or str(segment.pk)
     title, number = base[:31].strip(), 1
     while title.lower() in used:
@@ -91,7 +91,7 @@ class _Export:
     """What an export writes: the lists, the segments chosen, each one's households (with their
     number of visits and the last one), and the days each was signed and handed over."""
 
-    lists: _Lists
+    lists: ChoiceLists
     segments: list[Segment]
     by_segment: dict[int, list[Any]]
     milestones: dict[tuple[int, str], Any]
@@ -103,7 +103,7 @@ class _Export:
 def _gather(
     campaign: Campaign, households: QuerySet[Household], segments: Iterable[Segment] | None
 ) -> _Export:
-    lists = _Lists(campaign)
+    lists = ChoiceLists(campaign)
     chosen = list(segments) if segments is not None else lists.segments
     base = households.filter(campaign=campaign, segment__in=[s.pk for s in chosen])
     rows = (
@@ -157,8 +157,8 @@ def export_households(
             for number, household in enumerate(items, start=FIRST_DATA_ROW):
                 values = found.values(household)
                 for index, (column, value) in enumerate(zip(columns, values, strict=True)):
-                    _put(sheet, number, index + 1, value, column.number_format)
-        _guide(workbook, campaign, found.lists)
+                    put_cell(sheet, number, index + 1, value, column.number_format)
+        add_guide(workbook, campaign, found.lists)
         workbook.properties.title = campaign.name[:250]
         return engine.save(workbook)
 

@@ -17,8 +17,8 @@ from xaso.core.workbook import Problem, WorkbookInvalid
 
 from .. import services
 from ..models import Campaign
-from .columns import ADD_PERMISSION, BY_KEY, CHANGE_PERMISSION, LANGUAGE, LIMITS, _in
-from .reader import ImportRow, _merge, _Reader
+from .columns import ADD_PERMISSION, BY_KEY, CHANGE_PERMISSION, LANGUAGE, LIMITS, in_language
+from .reader import ImportRow, WorkbookReader, merge_errors
 
 
 @dataclass
@@ -42,7 +42,7 @@ def read_households(
     otherwise they are left to the service that writes the rows, which checks them anyway."""
     workbook = engine.open_workbook(file, LIMITS)
     try:
-        return _Reader(campaign).read(workbook, rules)
+        return WorkbookReader(campaign).read(workbook, rules)
     except WorkbookInvalid:
         raise
     except Exception:  # a sheet damaged past its first rows
@@ -84,9 +84,9 @@ def import_households(*, user: Any, campaign: Campaign, file: IO[bytes] | bytes)
         several = len({row.sheet for row in rows}) > 1
         for index, error in sorted(refused.refused.items()):
             row = batch[index]
-            for key, messages in _merge({}, error).items():
+            for key, messages in merge_errors({}, error).items():
                 column = BY_KEY.get(key)
-                label = _in(LANGUAGE, column.label) if column else ""
+                label = in_language(LANGUAGE, column.label) if column else ""
                 sheet = row.sheet if several else ""
                 problems += [Problem(row.number, label, str(m), sheet) for m in messages]
         return ImportResult(errors=problems)

@@ -20,8 +20,6 @@ from .. import services
 from ..choices import Status, SupportKind
 from ..models import Campaign, Household, Segment
 from .columns import (
-    _DEFAULTS,
-    _RULE_INPUTS,
     BY_KEY,
     CELL,
     CHOICE,
@@ -29,6 +27,7 @@ from .columns import (
     COORDINATE,
     COORDINATE_PLACES,
     DECIMAL,
+    DEFAULTS,
     FIRST_DATA_ROW,
     GUIDE_LABEL,
     HAMLET,
@@ -41,17 +40,18 @@ from .columns import (
     NO,
     OFFICIAL,
     RELATED,
+    RULE_INPUTS,
     SEGMENT,
     TEXT,
     YES,
     YES_NO,
+    ChoiceLists,
     Column,
-    _choice_labels,
-    _in,
-    _Lists,
-    _lookup,
-    _number,
-    _spellings,
+    choice_labels,
+    heading_spellings,
+    in_language,
+    label_lookup,
+    number_text,
 )
 
 
@@ -70,7 +70,7 @@ class _Bad(Exception):
     """A cell's value cannot be used; the message says why."""
 
 
-def _merge(errors: dict[str, list[str]], error: ValidationError) -> dict[str, list[str]]:
+def merge_errors(errors: dict[str, list[str]], error: ValidationError) -> dict[str, list[str]]:
     for key, messages in error.message_dict.items():
         errors.setdefault(key, []).extend(messages)
     return errors
@@ -86,12 +86,12 @@ def _same(household: Household, key: str, value: Any) -> bool:
     return bool(current == value)
 
 
-class _Reader:
+class WorkbookReader:
     """Reads the household sheets, collecting every problem with where it is."""
 
     def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
-        self.lists = lists = _Lists(campaign)
+        self.lists = lists = ChoiceLists(campaign)
         self.problems = engine.Problems()
         self.existing = {h.code: h for h in Household.objects.filter(campaign=campaign)}
         self.segments: dict[str, Segment] = {}
@@ -121,13 +121,13 @@ class _Reader:
             OFFICIAL: {o.pk: o for o in lists.officials},
             CELL: {c.pk: c for c in lists.cells},
         }
-        self.choices = {c.key: _lookup(c.choices) for c in COLUMNS if c.kind == CHOICE}
-        for spelling in _spellings(NO):  # "no support", as people write it
+        self.choices = {c.key: label_lookup(c.choices) for c in COLUMNS if c.kind == CHOICE}
+        for spelling in heading_spellings(NO):  # "no support", as people write it
             self.choices["support_kind"].setdefault(spelling, SupportKind.NONE)
         self.yes_no = engine.yes_no_lookup(without_units=True)
         self.headings: dict[str, str] = {}
         for column in COLUMNS:
-            for spelling in _spellings(column.label):
+            for spelling in heading_spellings(column.label):
                 self.headings.setdefault(spelling, column.key)
             self.headings.setdefault(fold(column.key), column.key)
         self.seen: dict[str, tuple[str, int]] = {}  # household code → where it first came
@@ -141,7 +141,7 @@ class _Reader:
     def add(self, sheet: str, row: int | None, key: str, message: str) -> None:
         column = BY_KEY.get(key)
         order = next((i for i, c in enumerate(COLUMNS) if c.key == key), -1)
-        label = _in(LANGUAGE, column.label) if column else ""
+        label = in_language(LANGUAGE, column.label) if column else ""
         sheet = sheet if self.several_sheets else ""
         self.problems.add(Problem(row, label, message, sheet), (self.sheet_index, row or 0, order))
 
@@ -169,7 +169,7 @@ class _Reader:
         sheets = self.household_sheets(workbook)
         self.several_sheets = len(sheets) > 1
         if not sheets:
-            names = ", ".join(f"“{_in(LANGUAGE, c.label)}”" for c in COLUMNS if c.required)
+            names = ", ".join(f"“{in_language(LANGUAGE, c.label)}”" for c in COLUMNS if c.required)
             message = _(
                 "No sheet has the household headings in its first row (%(columns)s…): start "
                 "from the template."
@@ -195,7 +195,7 @@ class _Reader:
             for number, cells in enumerate(lines, start=FIRST_DATA_ROW):
                 if number > MAX_SCANNED_ROWS:
                     message = _("the sheet is too long (at most %(count)s rows).") % {
-                        "count": _number(MAX_SCANNED_ROWS)
+                        "count": number_text(MAX_SCANNED_ROWS)
                     }
                     raise WorkbookInvalid([Problem(None, "", message, sheet.title)])
                 values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
@@ -206,7 +206,7 @@ class _Reader:
                     message = _(
                         "The workbook has more than %(count)s households: split it into files "
                         "of at most %(count)s rows."
-                    ) % {"count": _number(MAX_ROWS)}
+                    ) % {"count": number_text(MAX_ROWS)}
                     raise WorkbookInvalid([Problem(None, "", message)])
                 row = self.row(sheet.title, number, values)
                 if row is not None:
@@ -256,7 +256,7 @@ class _Reader:
                 campaign=self.campaign,
                 commune_id=self.campaign.commune_id,
                 status=Status.NOT_CONTACTED,
-                **_DEFAULTS,
+                **DEFAULTS,
             )
             changed = tuple(parsed)
         else:
@@ -292,13 +292,13 @@ class _Reader:
                 validate_constraints=False,
             )
         except ValidationError as error:
-            _merge(errors, error)
+            merge_errors(errors, error)
         wrong = failed | set(errors)
         try:
             services.check_household(household)
         except ValidationError as error:
             for key, messages in error.message_dict.items():
-                if not _RULE_INPUTS.get(key, {key}) & wrong:
+                if not RULE_INPUTS.get(key, {key}) & wrong:
                     errors.setdefault(key, []).extend(messages)
         for key, messages in errors.items():
             for message in messages:
@@ -316,13 +316,13 @@ class _Reader:
                 raise _Bad(_("this cell must be filled in."))
             if kind in (SEGMENT, HAMLET, OFFICIAL, CELL):
                 return None
-            return _DEFAULTS.get(column.key, "")
+            return DEFAULTS.get(column.key, "")
         if kind == TEXT:
             return self.text(column, raw, text)
         if kind == CHOICE:
             code = self.choices[column.key].get(fold(text))
             if code is None:
-                labels = ", ".join(f"“{label}”" for label in _choice_labels(column))
+                labels = ", ".join(f"“{label}”" for label in choice_labels(column))
                 raise _Bad(
                     _("“%(value)s” is not one of: %(choices)s.")
                     % {"value": text, "choices": labels}
@@ -354,7 +354,7 @@ class _Reader:
         if number is None:
             if column.required:
                 raise _Bad(_("this cell must be filled in."))
-            return _DEFAULTS.get(column.key)
+            return DEFAULTS.get(column.key)
         if column.kind == INTEGER:
             if number != number.to_integral_value():
                 raise _Bad(_("“%(value)s” is not a whole number.") % {"value": cell_text(raw)})
@@ -387,7 +387,7 @@ class _Reader:
             if hamlet is None:
                 raise _Bad(
                     _("no hamlet of the commune is called “%(value)s” (see the sheet “%(sheet)s”).")
-                    % {"value": text, "sheet": _in(LANGUAGE, GUIDE_LABEL)}
+                    % {"value": text, "sheet": in_language(LANGUAGE, GUIDE_LABEL)}
                 )
             return hamlet
         if key == OFFICIAL:
@@ -395,7 +395,7 @@ class _Reader:
                 message = _(
                     "no official of the commune is called “%(value)s” (see the sheet “%(sheet)s”)."
                 )
-                raise _Bad(message % {"value": text, "sheet": _in(LANGUAGE, GUIDE_LABEL)})
+                raise _Bad(message % {"value": text, "sheet": in_language(LANGUAGE, GUIDE_LABEL)})
             official = self.officials[wanted]
             if official is None:
                 raise _Bad(
@@ -403,7 +403,7 @@ class _Reader:
                         "several officials are called “%(value)s”: write the name and position as "
                         "on the sheet “%(sheet)s”."
                     )
-                    % {"value": text, "sheet": _in(LANGUAGE, GUIDE_LABEL)}
+                    % {"value": text, "sheet": in_language(LANGUAGE, GUIDE_LABEL)}
                 )
             return official
         cell = self.cells.get(wanted)

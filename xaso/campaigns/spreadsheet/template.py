@@ -32,13 +32,13 @@ from .columns import (
     TEXT,
     YES,
     YES_NO,
+    ChoiceLists,
     Column,
-    _choice_labels,
-    _Lists,
+    choice_labels,
 )
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Any, number_format: str = "") -> Any:
+def put_cell(sheet: Worksheet, row: int, column: int, value: Any, number_format: str = "") -> Any:
     """A cell written safely: text typed by a person is never a formula (`xaso.core.workbook`)."""
     return engine.put(sheet, row, column, value, number_format)
 
@@ -60,19 +60,19 @@ def _offer(sheet: Worksheet, key: str, labels: list[str]) -> None:
     engine.offer_labels(sheet, f"{letter}{FIRST_DATA_ROW}:{letter}{MAX_ROWS + 1}", labels)
 
 
-def _guide(workbook: Workbook, campaign: Campaign, lists: _Lists) -> dict[str, str]:
+def add_guide(workbook: Workbook, campaign: Campaign, lists: ChoiceLists) -> dict[str, str]:
     """The sheet explaining each column and listing what the reference columns name; returns
     each reference column's list as a range of this sheet, for the drop-downs."""
     sheet = workbook.create_sheet(str(GUIDE_LABEL))
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 80
-    title = _put(
+    title = put_cell(
         sheet, 1, 1, _("How to fill in the sheet “%(sheet)s”") % {"sheet": str(SHEET_LABEL)}
     )
     title.font = engine.TITLE_FONT
-    _put(sheet, 2, 1, campaign.name)
-    _put(
+    put_cell(sheet, 2, 1, campaign.name)
+    put_cell(
         sheet,
         3,
         1,
@@ -85,7 +85,7 @@ def _guide(workbook: Workbook, campaign: Campaign, lists: _Lists) -> dict[str, s
     )
     row = 5
     for index, heading in enumerate((_("Column"), _("Required"), _("What to write")), start=1):
-        cell = _put(sheet, row, index, heading)
+        cell = put_cell(sheet, row, index, heading)
         cell.font, cell.fill = engine.HEADING_FONT, engine.HEADING_FILL
     for column in COLUMNS:
         row += 1
@@ -94,13 +94,13 @@ def _guide(workbook: Workbook, campaign: Campaign, lists: _Lists) -> dict[str, s
             help_text = (
                 help_text
                 + " "
-                + _("One of: %(choices)s.") % {"choices": ", ".join(_choice_labels(column))}
+                + _("One of: %(choices)s.") % {"choices": ", ".join(choice_labels(column))}
             ).strip()
         elif column.kind == YES_NO:
             help_text = help_text + " " + _("“%(yes)s” or “%(no)s”.") % {"yes": YES, "no": NO}
-        _put(sheet, row, 1, str(column.label))
-        _put(sheet, row, 2, str(YES) if column.required else "")
-        _put(sheet, row, 3, help_text).alignment = Alignment(wrap_text=True, vertical="top")
+        put_cell(sheet, row, 1, str(column.label))
+        put_cell(sheet, row, 2, str(YES) if column.required else "")
+        put_cell(sheet, row, 3, help_text).alignment = Alignment(wrap_text=True, vertical="top")
     ranges: dict[str, str] = {}
     sections = (
         (
@@ -124,17 +124,17 @@ def _guide(workbook: Workbook, campaign: Campaign, lists: _Lists) -> dict[str, s
     )
     for key, heading, labels, items in sections:
         row += 2
-        _put(sheet, row, 1, heading).font = engine.HEADING_FONT
+        put_cell(sheet, row, 1, heading).font = engine.HEADING_FONT
         row += 1
         for index, label in enumerate(labels, start=1):
-            cell = _put(sheet, row, index, label)
+            cell = put_cell(sheet, row, index, label)
             cell.font, cell.fill = engine.HEADING_FONT, engine.HEADING_FILL
         first = row + 1
         for value, detail in items:
             row += 1
-            _put(sheet, row, 1, value)
+            put_cell(sheet, row, 1, value)
             if detail:
-                _put(sheet, row, 2, detail)
+                put_cell(sheet, row, 2, detail)
         if items:
             ranges[key] = f"{quote_sheetname(sheet.title)}!$A${first}:$A${row}"
     return ranges
@@ -143,7 +143,7 @@ def _guide(workbook: Workbook, campaign: Campaign, lists: _Lists) -> dict[str, s
 def _offer_all(sheet: Worksheet, ranges: dict[str, str]) -> None:
     for column in COLUMNS:
         if column.kind == CHOICE:
-            _offer(sheet, column.key, _choice_labels(column))
+            _offer(sheet, column.key, choice_labels(column))
         elif column.kind == YES_NO:
             _offer(sheet, column.key, [str(YES), str(NO)])
         elif column.key in ranges:
@@ -161,7 +161,7 @@ def template_workbook(campaign: Campaign) -> bytes:
     """An empty workbook to fill in: the household sheet's headings with drop-downs, and a
     sheet explaining each column and listing the campaign's segments and the commune's hamlets,
     officials and party cells."""
-    lists = _Lists(campaign)
+    lists = ChoiceLists(campaign)
     with translation.override(LANGUAGE):
         workbook = Workbook()
         sheet = workbook.active
@@ -169,6 +169,6 @@ def template_workbook(campaign: Campaign) -> bytes:
         sheet.title = str(SHEET_LABEL)
         headings(sheet, COLUMNS)
         _text_columns(sheet)
-        _offer_all(sheet, _guide(workbook, campaign, lists))
+        _offer_all(sheet, add_guide(workbook, campaign, lists))
         workbook.properties.title = campaign.name[:250]
         return engine.save(workbook)

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xaso.core.calendar import working_days_later
+
 from .. import selectors
 from ..choices import OPEN, Field
 from ..models import Submission
-from ..services import working_days_later
 
 VIEW_PERMISSION = "feedback.view_submission"
 SOON_DAYS = 2

@@ -26,7 +26,7 @@ from xaso.core import workbook as engine
 
 from ..choices import GROUPS, REGIONS
 from .export import export_set
-from .reading import _Reader
+from .reading import WorkbookReader
 from .sheets import (
     ALL,
     ALL_LABEL,
@@ -95,7 +95,7 @@ def read_set(file: IO[bytes] | bytes, *, code: str | None = None) -> dict[str, A
             errors.append(problem)
     workbook = engine.open_workbook(file, LIMITS)
     # The sheets as this module has them when called (a test may change one).
-    reader = _Reader(workbook, (SET_SHEET, CRITERIA_SHEET, THRESHOLDS_SHEET))
+    reader = WorkbookReader(workbook, (SET_SHEET, CRITERIA_SHEET, THRESHOLDS_SHEET))
     try:
         data = reader.criteria_set(code)
         reader.basis = (data or {}).get("basis") or ""

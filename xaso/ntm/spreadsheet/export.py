@@ -24,7 +24,7 @@ from .sheets import (
     THRESHOLDS_SHEET,
     YES,
     Sheet,
-    _targets,
+    target_choices,
 )
 
 
@@ -57,7 +57,7 @@ def export_set(criteria_set: CriteriaSet) -> bytes:
     criteria = list(
         criteria_set.criteria.order_by("number").prefetch_related("indicators__thresholds")
     )
-    targets = _targets(criteria_set.basis)
+    targets = target_choices(criteria_set.basis)
     with translation.override(LANGUAGE):
         workbook = Workbook()
         set_sheet = workbook.active

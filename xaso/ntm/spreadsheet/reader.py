@@ -20,14 +20,14 @@ from .sheets import (
     MAX_COLUMNS,
     MAX_SCANNED_ROWS,
     Sheet,
-    _in,
-    _lookup,
-    _spellings,
+    heading_spellings,
+    in_language,
+    label_lookup,
 )
 
 
 @dataclass
-class _Row:
+class SheetRow:
     number: int
     values: dict[str, Any]
     formats: dict[str, str]
@@ -36,7 +36,7 @@ class _Row:
         return all(cell_text(self.values.get(key)) == "" for key in keys)
 
 
-class _SheetReader:
+class SheetReader:
     """Reads a sheet's rows and their cells, collecting every problem with where it is."""
 
     def __init__(self, workbook: Any) -> None:
@@ -50,8 +50,8 @@ class _SheetReader:
     ) -> None:
         label = ""
         if row is not None and column is not None:
-            label = _in(LANGUAGE, next(c.label for c in sheet.columns if c.key == column))
-        self.problems.add(Problem(row, label, message, _in(LANGUAGE, sheet.label)))
+            label = in_language(LANGUAGE, next(c.label for c in sheet.columns if c.key == column))
+        self.problems.add(Problem(row, label, message, in_language(LANGUAGE, sheet.label)))
 
     def refuse(self, message: str) -> None:
         """A problem of the whole workbook."""
@@ -59,21 +59,22 @@ class _SheetReader:
 
     # Sheets and rows ------------------------------------------------------------------------
 
-    def rows(self, spec: Sheet) -> list[_Row] | None:
+    def rows(self, spec: Sheet) -> list[SheetRow] | None:
         """The sheet's non-blank rows below its headings; None when the sheet or a heading is
         missing, or the sheet is too long (each reported)."""
-        wanted = _spellings(spec.label)
+        wanted = heading_spellings(spec.label)
         sheet = next((ws for ws in self.workbook.worksheets if fold(str(ws.title)) in wanted), None)
         if sheet is None:
             self.refuse(
-                _("The workbook has no sheet “%(sheet)s”.") % {"sheet": _in(LANGUAGE, spec.label)}
+                _("The workbook has no sheet “%(sheet)s”.")
+                % {"sheet": in_language(LANGUAGE, spec.label)}
             )
             return None
         lines = sheet.iter_rows(max_col=MAX_COLUMNS)
         heading_row = next(lines, ())
         by_heading: dict[str, str] = {}
         for column in spec.columns:
-            for spelling in _spellings(column.label):
+            for spelling in heading_spellings(column.label):
                 by_heading.setdefault(spelling, column.key)
         positions: dict[str, int] = {}
         for index, cell in enumerate(heading_row):
@@ -85,7 +86,7 @@ class _SheetReader:
             self.error(spec, _("the heading is missing from the first row."), 1, column.key)
         if missing:
             return None
-        found: list[_Row] = []
+        found: list[SheetRow] = []
         for number, cells in enumerate(lines, start=2):
             if number > MAX_SCANNED_ROWS:
                 self.error(
@@ -97,7 +98,7 @@ class _SheetReader:
             values = {
                 key: cells[i].value if i < len(cells) else None for key, i in positions.items()
             }
-            row = _Row(
+            row = SheetRow(
                 number=number,
                 values=values,
                 formats={
@@ -113,7 +114,7 @@ class _SheetReader:
                 self.error(
                     spec,
                     _("too many rows: a sheet “%(sheet)s” holds at most %(count)s.")
-                    % {"sheet": _in(LANGUAGE, spec.label), "count": spec.max_rows},
+                    % {"sheet": in_language(LANGUAGE, spec.label), "count": spec.max_rows},
                     number,
                 )
                 return None
@@ -124,7 +125,7 @@ class _SheetReader:
     def text(
         self,
         spec: Sheet,
-        row: _Row,
+        row: SheetRow,
         key: str,
         max_length: int,
         *,
@@ -147,7 +148,7 @@ class _SheetReader:
     def choice(
         self,
         spec: Sheet,
-        row: _Row,
+        row: SheetRow,
         key: str,
         choices: list[tuple[str, Any]],
         *,
@@ -159,21 +160,23 @@ class _SheetReader:
                 return default
             self.error(spec, _("this cell must be filled in."), row.number, key)
             return None
-        code = _lookup(choices).get(fold(value))
+        code = label_lookup(choices).get(fold(value))
         if code is None:
             self.error(
                 spec,
                 _("“%(value)s” is not one of: %(choices)s.")
                 % {
                     "value": value,
-                    "choices": ", ".join(f"“{_in(LANGUAGE, label)}”" for _c, label in choices),
+                    "choices": ", ".join(
+                        f"“{in_language(LANGUAGE, label)}”" for _c, label in choices
+                    ),
                 },
                 row.number,
                 key,
             )
         return code
 
-    def year(self, spec: Sheet, row: _Row, key: str) -> int | None:
+    def year(self, spec: Sheet, row: SheetRow, key: str) -> int | None:
         raw = row.values.get(key)
         try:
             number = cell_number(raw)

@@ -14,7 +14,7 @@ from xaso.core.text import fold, nfc
 from xaso.core.workbook import cell_number, cell_text
 
 from ..choices import Basis, Direction, IndicatorKind, Level
-from .reader import _Row, _SheetReader
+from .reader import SheetReader, SheetRow
 from .sheets import (
     ALL,
     ALL_LABEL,
@@ -22,18 +22,18 @@ from .sheets import (
     NO,
     YES,
     Sheet,
-    _in,
-    _lookup,
-    _spellings,
-    _targets,
     code_problem,
+    heading_spellings,
+    in_language,
+    label_lookup,
+    target_choices,
 )
 
 _LEVEL_SEPARATOR = re.compile(r"[|;\n]")
 _SOURCE = re.compile(r"^[A-Za-z0-9_.\-]*$")
 
 
-class _Reader(_SheetReader):
+class WorkbookReader(SheetReader):
     """Reads the three sheets (the set's, the criteria's, the thresholds'), collecting every
     problem with where it is."""
 
@@ -79,7 +79,7 @@ class _Reader(_SheetReader):
         if rows is None:
             return None
         names: dict[int, tuple[str, int]] = {}  # criterion number → its name, the row giving it
-        unnamed: list[tuple[_Row, int]] = []
+        unnamed: list[tuple[SheetRow, int]] = []
         members: dict[int, list[dict[str, Any]]] = {}
         indicators: dict[str, dict[str, Any]] = {}  # code → the indicator, for the thresholds
         rows_of: dict[str, int] = {}
@@ -157,7 +157,7 @@ class _Reader(_SheetReader):
         ]
         return criteria, indicators
 
-    def criterion_number(self, spec: Sheet, row: _Row) -> int | None:
+    def criterion_number(self, spec: Sheet, row: SheetRow) -> int | None:
         value = row.values.get("criterion")
         try:
             number = cell_number(value)
@@ -183,7 +183,7 @@ class _Reader(_SheetReader):
             return None
         return int(number)
 
-    def levels(self, spec: Sheet, row: _Row, kind: str | None) -> list[str]:
+    def levels(self, spec: Sheet, row: SheetRow, kind: str | None) -> list[str]:
         given = cell_text(row.values.get("levels"), lines=True)
         levels = [nfc(level.strip()) for level in _LEVEL_SEPARATOR.split(given) if level.strip()]
         if kind != IndicatorKind.LEVEL:
@@ -217,10 +217,10 @@ class _Reader(_SheetReader):
         rows = self.rows(spec)
         if rows is None:
             return
-        targets = _lookup(_targets(basis).items()) if basis else None
+        targets = label_lookup(target_choices(basis).items()) if basis else None
         if targets is not None:
             targets[ALL] = ALL
-            for spelling in _spellings(ALL_LABEL):
+            for spelling in heading_spellings(ALL_LABEL):
                 targets[spelling] = ALL
         yes_no = engine.yes_no_lookup()
         seen: dict[tuple[str, str], int] = {}
@@ -231,7 +231,7 @@ class _Reader(_SheetReader):
                 self.error(
                     spec,
                     _("no indicator has the code “%(code)s” on the sheet “%(sheet)s”.")
-                    % {"code": code, "sheet": _in(LANGUAGE, self.sheets[1].label)},
+                    % {"code": code, "sheet": in_language(LANGUAGE, self.sheets[1].label)},
                     row.number,
                     "indicator",
                 )
@@ -285,7 +285,7 @@ class _Reader(_SheetReader):
                 "source": source,
             }
 
-    def target(self, spec: Sheet, row: _Row, targets: dict[str, str] | None) -> str | None:
+    def target(self, spec: Sheet, row: SheetRow, targets: dict[str, str] | None) -> str | None:
         raw = cell_text(row.values.get("applies_to"))
         if not raw:
             self.error(spec, _("this cell must be filled in."), row.number, "applies_to")
@@ -300,7 +300,7 @@ class _Reader(_SheetReader):
                 % {
                     "value": raw,
                     "basis": ", ".join(
-                        f"“{label}”" for label in [ALL_LABEL, *_targets(self.basis).values()]
+                        f"“{label}”" for label in [ALL_LABEL, *target_choices(self.basis).values()]
                     ),
                 },
                 row.number,
@@ -309,7 +309,7 @@ class _Reader(_SheetReader):
         return found
 
     def threshold_value(
-        self, spec: Sheet, row: _Row, indicator: dict[str, Any] | None
+        self, spec: Sheet, row: SheetRow, indicator: dict[str, Any] | None
     ) -> Decimal | None:
         raw = row.values.get("value")
         try:
@@ -345,7 +345,7 @@ class _Reader(_SheetReader):
         return None
 
     def threshold_level(
-        self, spec: Sheet, row: _Row, indicator: dict[str, Any], level: str, value: Any
+        self, spec: Sheet, row: SheetRow, indicator: dict[str, Any], level: str, value: Any
     ) -> str:
         levels = [item for item in indicator["levels"].split("|") if item]
         if value is not None:

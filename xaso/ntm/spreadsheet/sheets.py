@@ -95,21 +95,21 @@ ALL_LABEL = gettext_lazy("All groups or regions")
 YES, NO = engine.YES, engine.NO
 
 
-def _in(language: str, text: Any) -> str:
+def in_language(language: str, text: Any) -> str:
     return engine.in_language(language, text)
 
 
-def _spellings(text: Any) -> set[str]:
+def heading_spellings(text: Any) -> set[str]:
     """How a heading, sheet name or label may be written: in Vietnamese or English, folded."""
     return engine.spellings(text)
 
 
-def _lookup(pairs: Iterable[tuple[str, Any]]) -> dict[str, str]:
+def label_lookup(pairs: Iterable[tuple[str, Any]]) -> dict[str, str]:
     """Each code, and each of its labels, folded → the code."""
     return engine.lookup(pairs)
 
 
-def _targets(basis: str) -> dict[str, Any]:
+def target_choices(basis: str) -> dict[str, Any]:
     return dict(GROUPS) if basis == Basis.GROUP else dict(REGIONS)
 
 

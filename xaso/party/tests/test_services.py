@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from wagtail.models import ModelLogEntry
 
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
+from xaso.communes.tests.factories import make_commune
 
 from .. import selectors, services
 from ..choices import AssignmentRole, Flag, MeetingKind, TaskStatus
@@ -177,6 +179,16 @@ def test_a_quarters_plan_follows_the_last_one(commune):
     assert sorted(second.checks.values_list("cell_id", flat=True)) == sorted(c.pk for c in cells)
     with pytest.raises(ValidationError):
         services.cross_check_plan_generate(commune=commune, year=2026, quarter=2)
+
+
+def test_a_plan_is_generated_only_for_the_users_own_commune(commune):
+    office = make_staff(commune=commune, role=Role.PARTY_OFFICE)
+    far = make_commune()
+    with pytest.raises(PermissionDenied):
+        services.cross_check_plan_generate(user=office, commune=far, year=2026, quarter=1)
+    plan = services.cross_check_plan_generate(user=office, commune=commune, year=2026, quarter=1)
+    entry = ModelLogEntry.objects.for_instance(plan).get(action="wagtail.create")
+    assert entry.user_id == office.pk
 
 
 def test_an_edited_check_may_not_be_ones_own_cell_and_records_results(commune):
@@ -407,3 +419,37 @@ def test_the_scheduler_escalates_overdue_tasks(commune, supervised):
     call_command("run_scheduled", stdout=out)
     assert "party.escalate: 1" in out.getvalue()
     assert Task.objects.get(pk=task.pk).escalated_to == supervised["member"]
+
+
+# The commune's rules ---------------------------------------------------------------------------
+
+
+def test_the_rules_are_saved_by_the_office_of_their_own_commune_and_logged(commune):
+    office = make_staff(commune=commune, role=Role.PARTY_OFFICE)
+    rules = services.party_settings(commune)
+    rules.max_cells_per_official = 2
+    services.party_settings_save(user=office, settings=rules)
+    rules.refresh_from_db()
+    assert rules.max_cells_per_official == 2
+    entry = ModelLogEntry.objects.for_instance(rules).get(action="wagtail.edit")
+    assert entry.user_id == office.pk
+    far_rules = services.party_settings(make_commune())
+    far_rules.max_cells_per_official = 3
+    with pytest.raises(PermissionDenied):
+        services.party_settings_save(user=office, settings=far_rules)
+    rules.commune = far_rules.commune  # nor moved to another commune
+    with pytest.raises(PermissionDenied):
+        services.party_settings_save(user=office, settings=rules)
+
+
+def test_only_the_office_changes_the_rules_and_they_must_hold(commune):
+    rules = services.party_settings(commune)
+    with pytest.raises(PermissionDenied):
+        services.party_settings_save(
+            user=make_staff(commune=commune, role=Role.EDITOR), settings=rules
+        )
+    rules.max_cells_per_official = 0
+    with pytest.raises(ValidationError):
+        services.party_settings_save(settings=rules)
+    rules.refresh_from_db()
+    assert rules.max_cells_per_official == 1

@@ -76,12 +76,13 @@ class CrossCheckPlanIndexView(IndexView):
 
 
 class CrossCheckPlanEditView(EditView):
-    """A plan has nothing of its own to edit: its checks are edited one by one."""
+    """A plan has nothing of its own to edit: its checks are edited one by one. Opening it
+    shows the plan; it takes no submission, so it writes nothing."""
+
+    http_method_names = ["get", "head", "options"]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return redirect(self.inspect_url_name, quote(self.get_object().pk))
-
-    post = get
 
 
 class CrossCheckPlanInspectView(InspectView):
@@ -102,6 +103,7 @@ class CrossCheckPlanViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     icon = "rotate"
     menu_label = _("Cross-check plans")
     index_view_class = CrossCheckPlanIndexView
+    add_view_class = CrossCheckPlanGenerateView  # built by `add_view` below, without a model form
     edit_view_class = CrossCheckPlanEditView
     inspect_view_class = CrossCheckPlanInspectView
     copy_view_enabled = False
@@ -118,7 +120,7 @@ class CrossCheckPlanViewSet(CommuneScopedViewSetMixin, ModelViewSet):
 
     @property
     def add_view(self) -> Any:
-        return CrossCheckPlanGenerateView.as_view()
+        return self.add_view_class.as_view()
 
 
 class CrossCheckCreateView(ServiceFormMixin, CreateView):

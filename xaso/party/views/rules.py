@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from xaso.accounts.scoping import CommuneScopedViewSetMixin, user_commune_ids
 from xaso.communes.models import Commune
+from xaso.core.admin import ServiceFormMixin
 
 from .. import forms, services
 from ..models import PartySettings
@@ -24,6 +25,20 @@ class PartySettingsIndexView(IndexView):
         return super().get_base_queryset().select_related("commune")
 
 
+class PartySettingsCreateView(ServiceFormMixin, CreateView):
+    def save_instance(self) -> PartySettings:
+        return services.party_settings_save(
+            user=self.request.user, settings=self.form.save(commit=False)
+        )
+
+
+class PartySettingsEditView(ServiceFormMixin, EditView):
+    def save_instance(self) -> PartySettings:
+        return services.party_settings_save(
+            user=self.request.user, settings=self.form.save(commit=False)
+        )
+
+
 class PartySettingsViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     model = PartySettings
     name = "party_settings"
@@ -31,6 +46,8 @@ class PartySettingsViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     icon = "cog"
     menu_label = _("Party-cell rules")
     index_view_class = PartySettingsIndexView
+    add_view_class = PartySettingsCreateView
+    edit_view_class = PartySettingsEditView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [

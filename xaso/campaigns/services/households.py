@@ -1,48 +1,34 @@
-"""Every change to campaign records: permission, rules, audit entry, one transaction each.
-
-The pipeline: a household moves one step forward at a time (nobody hands over a site without a
-signed commitment), or, before its site is handed over, to a side state (refused, a problem to
-resolve), from which canvassing resumes. Every move carries a note. A move names the status the
-user saw; the household's row is locked, so of two people moving it at once one wins and the
-other is told, with nothing lost.
-"""
+"""Households: their record, their moves along the pipeline, and batch imports."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from xaso.accounts.audit import COMMUNE_KEY
 from xaso.communes.models import Official
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc
 
-from .choices import BEFORE_HANDOVER, DONATED, PIPELINE, SIDE, Status, SupportKind
-from .models import Campaign, Household, Segment, StatusChange, Visit
+from ..choices import BEFORE_HANDOVER, PIPELINE, SIDE, Status, SupportKind
+from ..models import Campaign, Household, StatusChange
+from .common import (
+    ALL_HOUSEHOLDS,
+    MOVE_PERMISSION,
+    audit_log,
+    clean_text,
+    require_household,
+)
 
-MOVE_PERMISSION = "campaigns.move_household"
-ALL_HOUSEHOLDS = "campaigns.view_all_households"
 # A household enters a side state only before its site is handed over; it leaves one only to be
 # canvassed again.
 _RESUME = Status.MOBILISING
-
-
-def _log(instance: Any, action: str, user: Any | None, **data: Any) -> None:
-    """An audit entry, stamped with the record's commune (known here, not looked up)."""
-    log(
-        instance=instance,
-        action=action,
-        user=user,
-        data={COMMUNE_KEY: instance.commune_id, **data},
-    )
 
 
 def allowed_moves(status: str) -> list[Status]:
@@ -54,84 +40,6 @@ def allowed_moves(status: str) -> list[Status]:
     if status in BEFORE_HANDOVER:
         moves += SIDE
     return moves
-
-
-def official_for_user(user: Any) -> Official | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return Official.objects.filter(user=user).first()
-
-
-def may_work_on(user: Any | None, household: Household) -> bool:
-    """The campaign lead works on every household; an official on those assigned to them."""
-    if user is None:
-        return True
-    if not user.is_active:
-        return False
-    if user.has_perm(ALL_HOUSEHOLDS):
-        from xaso.accounts.scoping import user_commune_ids
-
-        ids = user_commune_ids(user)
-        return ids is None or household.commune_id in ids
-    official = official_for_user(user)
-    return official is not None and household.official_id == official.pk
-
-
-def _require_household(user: Any | None, household: Household, perm: str) -> None:
-    require_perm(user, perm)
-    if not may_work_on(user, household):
-        raise PermissionDenied(_("This household is not assigned to you."))
-
-
-def _clean_text(instance: Any, *names: str) -> None:
-    for name in names:
-        setattr(instance, name, nfc(getattr(instance, name) or "").strip())
-
-
-@transaction.atomic
-def campaign_save(*, user: Any | None = None, campaign: Campaign) -> Campaign:
-    creating = campaign.pk is None
-    require_perm(user, "campaigns.add_campaign" if creating else "campaigns.change_campaign")
-    _clean_text(campaign, "name", "description", "contribution_note")
-    campaign.full_clean()
-    campaign.save()
-    _log(campaign, "wagtail.create" if creating else "wagtail.edit", user)
-    return campaign
-
-
-def check_line(geometry: Any) -> None:
-    """A GeoJSON LineString of at least two [longitude, latitude] points, or nothing."""
-    if geometry in (None, "", {}):
-        return
-    message = _("The route must be a GeoJSON LineString of [longitude, latitude] points.")
-    if not isinstance(geometry, dict) or geometry.get("type") != "LineString":
-        raise ValidationError({"geometry": message})
-    points = geometry.get("coordinates")
-    if not isinstance(points, list) or len(points) < 2 or len(points) > 5000:
-        raise ValidationError({"geometry": message})
-    for point in points:
-        if (
-            not isinstance(point, list | tuple)
-            or len(point) not in (2, 3)
-            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
-            or not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90)
-        ):
-            raise ValidationError({"geometry": message})
-
-
-@transaction.atomic
-def segment_save(*, user: Any | None = None, segment: Segment) -> Segment:
-    creating = segment.pk is None
-    require_perm(user, "campaigns.add_segment" if creating else "campaigns.change_segment")
-    segment.commune_id = segment.campaign.commune_id
-    _clean_text(segment, "code", "name")
-    check_line(segment.geometry)
-    if segment.geometry in ("", {}):
-        segment.geometry = None
-    segment.full_clean()
-    segment.save()
-    _log(segment, "wagtail.create" if creating else "wagtail.edit", user)
-    return segment
 
 
 def check_household(household: Household) -> None:
@@ -169,9 +77,7 @@ def household_save(*, user: Any | None = None, household: Household) -> Househol
     if user is not None and not user.has_perm(ALL_HOUSEHOLDS):
         raise PermissionDenied(_("Only the campaign's lead edits households."))
     household.commune_id = household.campaign.commune_id
-    _clean_text(
-        household, "code", "head_name", "address", "phone", "parcel_ref", "other_structures"
-    )
+    clean_text(household, "code", "head_name", "address", "phone", "parcel_ref", "other_structures")
     if household.honour_consent and household.honour_consent_on is None:
         household.honour_consent_on = timezone.localdate()
     if not household.honour_consent:
@@ -184,7 +90,7 @@ def household_save(*, user: Any | None = None, household: Household) -> Househol
     check_household(household)
     household.full_clean()
     household.save()
-    _log(household, "wagtail.create" if creating else "wagtail.edit", user)
+    audit_log(household, "wagtail.create" if creating else "wagtail.edit", user)
     return household
 
 
@@ -202,7 +108,7 @@ def household_move(
 
     `expected_status` is the status the user saw; if someone moved the household since, the
     move is refused with a message saying so and nothing is written."""
-    _require_household(user, household, MOVE_PERMISSION)
+    require_household(user, household, MOVE_PERMISSION)
     locked = Household.objects.select_for_update().get(pk=household.pk)
     note = nfc(note or "").strip()
     if not note:
@@ -257,43 +163,10 @@ def household_move(
     household.status = locked.status
     household.status_changed_at = locked.status_changed_at
     household.area_donated = locked.area_donated
-    _log(
+    audit_log(
         locked, "campaigns.move", user, status={"from": change.from_status, "to": change.to_status}
     )
     return change
-
-
-@transaction.atomic
-def visit_record(
-    *,
-    user: Any | None = None,
-    visit: Visit,
-    move_to: str | None = None,
-    expected_status: str | None = None,
-) -> Visit:
-    """Record a visit, meeting or call; with `move_to`, the household also moves, the outcome
-    being the move's note. Either both are written or neither."""
-    household = visit.household
-    _require_household(user, household, MOVE_PERMISSION)
-    require_perm(user, "campaigns.add_visit")
-    visit.commune_id = household.commune_id
-    visit.recorded_by = user
-    _clean_text(visit, "people", "outcome")
-    if visit.visited_on and visit.visited_on > timezone.localdate():
-        raise ValidationError({"visited_on": _("The date cannot be in the future.")})
-    visit.full_clean(exclude=["household", "commune", "recorded_by"])
-    visit.save()
-    _log(household, "campaigns.visit", user, visit=visit.pk)
-    if move_to:
-        household_move(
-            user=user,
-            household=household,
-            to_status=move_to,
-            note=visit.outcome,
-            expected_status=expected_status,
-            on_date=visit.visited_on,
-        )
-    return visit
 
 
 class HouseholdsRefused(ValidationError):
@@ -375,7 +248,7 @@ def households_import(
         errors: dict[str, list[str]] = {}
         household.campaign = campaign
         household.commune_id = commune_id
-        _clean_text(
+        clean_text(
             household, "code", "head_name", "address", "phone", "parcel_ref", "other_structures"
         )
         if household.honour_consent and household.honour_consent_on is None:
@@ -454,104 +327,3 @@ def households_import(
             batch_size=500,
         )
     return len(new), len(changed)
-
-
-@dataclass
-class Step:
-    """A past move of a household: where to, on what day, why."""
-
-    to_status: str
-    on_date: datetime.date
-    note: str
-
-
-@transaction.atomic
-def households_history_load(
-    *,
-    user: Any | None = None,
-    campaign: Campaign,
-    history: Sequence[tuple[Household, Sequence[Step], Sequence[Visit]]],
-) -> None:
-    """Record, in bulk, how households already recorded got where they are: their past moves
-    and visits (a campaign brought in from paper, or the demo).
-
-    Each household's steps are checked against the pipeline from where it stands, in order, on
-    days not in the future and not going back, each with a note, exactly as `household_move`
-    would; one problem and nothing is written (`HouseholdsRefused`). The households are locked,
-    the moves and visits inserted in a few statements, one audit entry per household."""
-    require_perm(user, MOVE_PERMISSION)
-    require_perm(user, "campaigns.add_visit")
-    if user is not None and not user.has_perm(ALL_HOUSEHOLDS):
-        raise PermissionDenied(_("Only the campaign's lead edits households."))
-    today = timezone.localdate()
-    ids = [household.pk for household, _steps, _visits in history]
-    locked = Household.objects.select_for_update().filter(campaign=campaign).in_bulk(ids)
-    refused: dict[int, ValidationError] = {}
-    changes: list[StatusChange] = []
-    visits: list[Visit] = []
-    moved: list[Household] = []
-    for index, (household, steps, household_visits) in enumerate(history):
-        current = locked.get(household.pk)
-        if current is None:
-            refused[index] = ValidationError(_("This household is not one of the campaign's."))
-            continue
-        status, last = current.status, None
-        problems: list[str] = []
-        for step in steps:
-            note = nfc(step.note or "").strip()
-            if not note:
-                problems.append(_("Say in a note what happened."))
-            if step.on_date > today or (last is not None and step.on_date < last):
-                problems.append(_("The date cannot be in the future."))
-            if step.to_status not in allowed_moves(status):
-                problems.append(
-                    _("A household “%(current)s” cannot go to “%(target)s”.")
-                    % {"current": Status(status).label, "target": Status(step.to_status).label}
-                )
-            changes.append(
-                StatusChange(
-                    commune_id=current.commune_id,
-                    household=current,
-                    from_status=status,
-                    to_status=step.to_status,
-                    changed_on=step.on_date,
-                    note=note,
-                    changed_by=user,
-                )
-            )
-            status, last = step.to_status, step.on_date
-        for visit in household_visits:
-            visit.household = current
-            visit.commune_id = current.commune_id
-            visit.recorded_by = user
-            _clean_text(visit, "people", "outcome")
-            if visit.visited_on > today:
-                problems.append(_("The date cannot be in the future."))
-            try:
-                visit.full_clean(exclude=["household", "commune", "recorded_by"])
-            except ValidationError as error:
-                problems.extend(error.messages)
-            visits.append(visit)
-        if problems:
-            refused[index] = ValidationError(problems)
-            continue
-        if steps:
-            current.status = status
-            assert last is not None
-            current.status_changed_at = (
-                timezone.now()
-                if last == today
-                else timezone.make_aware(datetime.datetime.combine(last, datetime.time(12)))
-            )
-            if status in DONATED and not current.area_donated:
-                current.area_donated = current.area_needed
-            moved.append(current)
-    if refused:
-        raise HouseholdsRefused(refused)
-    StatusChange.objects.bulk_create(changes, batch_size=500)
-    Visit.objects.bulk_create(visits, batch_size=500)
-    Household.objects.bulk_update(
-        moved, ["status", "status_changed_at", "area_donated"], batch_size=500
-    )
-    for household in moved:
-        _log(household, "campaigns.move", user, status={"to": household.status}, history=True)
