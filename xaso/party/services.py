@@ -70,6 +70,7 @@ def _clean_text(instance: Any, *names: str) -> None:
 def cell_save(*, user: Any | None = None, cell: Cell) -> Cell:
     creating = cell.pk is None
     require_perm(user, "party.add_cell" if creating else "party.change_cell")
+    require_own(user, cell)
     _clean_text(cell, "code", "name", "secretary_name", "secretary_phone")
     if cell.hamlet is not None and cell.hamlet.commune_id != cell.commune_id:
         raise ValidationError({"hamlet": _("The hamlet belongs to another commune.")})
@@ -98,6 +99,7 @@ def assignment_start(
     """Put `official` in charge of (or supervising) `cell` from `valid_from`. The cell's
     previous holder of that role is relieved the day before; their record stays."""
     require_perm(user, "party.add_assignment")
+    require_commune(user, cell.commune_id)
     if official.commune_id != cell.commune_id:
         raise ValidationError({"official": _("The official works for another commune.")})
     if not cell.active_on(valid_from):
@@ -162,6 +164,7 @@ def assignment_end(
     *, user: Any | None = None, assignment: Assignment, valid_to: datetime.date
 ) -> Assignment:
     require_perm(user, "party.change_assignment")
+    require_commune(user, assignment.cell.commune_id)
     if valid_to < assignment.valid_from:
         raise ValidationError({"valid_to": _("The end comes before the start.")})
     assignment.valid_to = valid_to
@@ -291,6 +294,7 @@ def cross_check_plan_generate(
 def cross_check_save(*, user: Any | None = None, check: CrossCheck) -> CrossCheck:
     """An edit of the rotation (another cell) or the check's result."""
     require_perm(user, "party.change_crosscheck")
+    require_commune(user, check.plan.commune_id)
     own = (
         Assignment.objects.filter(official=check.official, role=AssignmentRole.IN_CHARGE)
         .filter(active_on(quarter_start(check.plan.year, check.plan.quarter)))
@@ -313,6 +317,7 @@ def meeting_save(*, user: Any | None = None, meeting: Meeting) -> Meeting:
     creating = meeting.pk is None
     require_perm(user, "party.add_meeting" if creating else "party.change_meeting")
     meeting.commune_id = meeting.cell.commune_id
+    require_own(user, meeting)
     meeting.month = meeting.month.replace(day=1)
     _clean_text(meeting, "absence_reasons", "topics", "issues_raised", "conclusion")
     errors = {}
@@ -336,6 +341,7 @@ def task_save(*, user: Any | None = None, task: Task) -> Task:
     creating = task.pk is None
     require_perm(user, "party.add_task" if creating else "party.change_task")
     task.commune_id = task.cell.commune_id
+    require_own(user, task)
     if task.raised_on is None:
         task.raised_on = task.meeting.held_on if task.meeting and task.meeting.held_on else None
     if task.raised_on is None:
@@ -375,6 +381,7 @@ def task_resolve(
         own = official_for_user(user)
         if own is None or own.pk != task.owner_id:
             require_perm(user, "party.change_task")
+    require_commune(user, task.commune_id)
     if not resolution.strip():
         raise ValidationError({"resolution": _("Say how the issue was resolved.")})
     if resolved_on < task.raised_on:

@@ -453,3 +453,43 @@ def test_only_the_office_changes_the_rules_and_they_must_hold(commune):
         services.party_settings_save(settings=rules)
     rules.refresh_from_db()
     assert rules.max_cells_per_official == 1
+
+
+# Another commune's records ---------------------------------------------------------------------
+
+
+def test_every_party_write_refuses_another_communes_records(commune, other_commune):
+    """The admin only offers the user's own communes' cells; the services refuse the rest too,
+    whoever calls them."""
+    cell = make_cell(commune=commune)
+    official = make_official(commune=commune)
+    assignment = _assign(cell, official)
+    task = services.task_save(
+        task=Task(cell=cell, title="Sửa cống", raised_on=JANUARY, owner=official, due_on=JANUARY)
+    )
+    elsewhere = make_staff(commune=other_commune, role=Role.PARTY_OFFICE)
+    at_home = make_staff(commune=commune, role=Role.PARTY_OFFICE)
+
+    attempts = {
+        "cell": lambda user: services.cell_save(user=user, cell=cell),
+        "assign": lambda user: services.assignment_start(
+            user=user, cell=cell, official=official, role=SUPERVISOR, valid_from=JANUARY
+        ),
+        "end": lambda user: services.assignment_end(
+            user=user, assignment=assignment, valid_to=D(2026, 6, 30)
+        ),
+        "meeting": lambda user: services.meeting_save(
+            user=user, meeting=Meeting(cell=cell, month=JANUARY, kind=MeetingKind.REGULAR)
+        ),
+        "task": lambda user: services.task_save(user=user, task=task),
+        "resolve": lambda user: services.task_resolve(
+            user=user, task=task, resolution="Đã sửa", resolved_on=D(2026, 2, 1)
+        ),
+    }
+    for name, attempt in attempts.items():
+        with pytest.raises(PermissionDenied):
+            attempt(elsewhere)
+        assert not ModelLogEntry.objects.filter(user_id=elsewhere.pk).exists(), name
+    # The commune's own office may (the same calls, so the refusals above are the commune's).
+    services.cell_save(user=at_home, cell=cell)
+    services.task_save(user=at_home, task=task)
