@@ -18,13 +18,13 @@ from .idle import IDLE_ACTION
 from .lockout import LOCKOUT_ACTION, LOCKOUT_RELEASE_ACTION
 from .scoping import pages_of, user_commune_ids
 from .signal_handlers import ROLES_ACTION, SESSION_EXPIRED_ACTION
-from .users import (
+from .views import audit, menus, second_factor
+from .views.communes import ScopedCommunesViewSetGroup
+from .views.users import (
     ScopedAssignRoleBulkAction,
     ScopedDeleteBulkAction,
     ScopedSetActiveStateBulkAction,
 )
-from .views import audit, menus, second_factor
-from .views.communes import ScopedCommunesViewSetGroup
 
 
 @hooks.register("register_admin_viewset")

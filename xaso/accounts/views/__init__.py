@@ -1,8 +1,9 @@
-"""The accounts' admin screens, one module per concern: the audit log with its menu item and
-log formatter (`audit`), the second factor's screens and account panel (`second_factor`), the
-communes' admin scoped to the user's communes (`communes`) and the menus trimmed to where the
-user may go (`menus`); `wagtail_hooks.py` registers them. Staff user management, the viewset
-Wagtail's users app takes from settings, is `users.py`."""
+"""The accounts' admin screens, one module per concern: staff user management, the viewset and
+bulk actions that replace Wagtail's (`users`; who may manage whom is `accounts/users.py`), the
+audit log with its menu item and log formatter (`audit`), the second factor's screens and
+account panel (`second_factor`), the communes' admin scoped to the user's communes
+(`communes`) and the menus trimmed to where the user may go (`menus`); `wagtail_hooks.py` and
+`apps.py` (`user_viewset`) register them."""
 
 from __future__ import annotations
 
