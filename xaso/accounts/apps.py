@@ -32,7 +32,7 @@ class UsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's users app, with user management scoped to the commune (`users.py`)."""
 
     default = False
-    user_viewset = "xaso.accounts.users.CommuneUserViewSet"
+    user_viewset = "xaso.accounts.views.users.CommuneUserViewSet"
 
 
 def _register_jobs() -> None:

@@ -1,4 +1,5 @@
-"""The audit log of a commune, for its auditors and administrators: filter, read, export."""
+"""The audit log of a commune, for its auditors and administrators: filter, read, export; its
+entry in the reports menu, and how a personal-data export reads in it."""
 
 from __future__ import annotations
 
@@ -6,19 +7,23 @@ from typing import Any
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
     SiteHistoryReportFilterSet,
     get_users_for_filter,
 )
+from wagtail.log_actions import LogFormatter
 
 from xaso.communes.models import Commune
 
-from .audit import AUDIT_PERMISSION, COMMUNE_KEY
-from .scoping import user_commune_ids
+from ..audit import AUDIT_PERMISSION, COMMUNE_KEY, PERSONAL_DATA_EXPORTS
+from ..scoping import user_commune_ids
 
 
 def communes_for_user(user: Any) -> Any:
@@ -87,3 +92,36 @@ class AuditLogView(LogEntriesView):
             data = entry.data if isinstance(entry.data, dict) else {}
             entry.commune_name = names.get(int(data.get(COMMUNE_KEY) or 0), "")
         return entries
+
+
+class AuditLogMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return may_read_audit_log(request.user)
+
+
+def audit_log_menu_item() -> AuditLogMenuItem:
+    """The audit log's entry in the reports menu, for those who may read it."""
+    return AuditLogMenuItem(
+        _("Audit log"),
+        reverse("accounts_audit_log"),
+        name="audit-log",
+        icon_name="history",
+        order=1000,
+    )
+
+
+class PersonalDataExportFormatter(LogFormatter):
+    """Names what was exported and how many rows, when the entry says."""
+
+    label = _("Export a list with personal data")
+    message = _("List with personal data exported")
+
+    def format_message(self, log_entry: Any) -> Any:
+        data = log_entry.data if isinstance(log_entry.data, dict) else {}
+        what = PERSONAL_DATA_EXPORTS.get(str(data.get("what", "")))
+        rows = data.get("rows", data.get("households"))
+        if what is None or not isinstance(rows, int):
+            return self.message
+        return ngettext(
+            "Exported %(what)s: %(rows)d row", "Exported %(what)s: %(rows)d rows", rows
+        ) % {"what": what, "rows": rows}

@@ -1,6 +1,6 @@
 """The admin's screens of the second factor: the code after the password, enrolment with a QR
-code, new recovery codes, and an administrator's reset of another account's second factor.
-Adapters over the services in `second_factor.py`."""
+code, new recovery codes, an administrator's reset of another account's second factor, and the
+account page's "Two-step sign-in" panel. Adapters over the services in `second_factor.py`."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.account import BaseSettingsPanel
 
-from . import second_factor as sf
+from .. import second_factor as sf
 
 ERROR_ID = "second-factor-error"
 
@@ -263,3 +264,28 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+class SecondFactorPanel(BaseSettingsPanel):
+    """The account page's "Two-step sign-in" panel: whether the account has an app, how many
+    recovery codes are left, and the links to add or replace the app and renew the codes."""
+
+    name = "second_factor"
+    order = 450
+    template_name = "accounts/second_factor/account_panel.html"
+
+    @property
+    def title(self) -> str:
+        return _("Two-step sign-in")
+
+    def get_form(self) -> Any:
+        return forms.Form()  # nothing to save here: links to the steps' own pages
+
+    def get_context_data(self) -> dict[str, Any]:
+        user = self.user
+        return {
+            "has_app": sf.has_second_factor(user),
+            "required": sf.required_for(user),
+            "codes_left": sf.recovery_codes_left(user),
+            "app": sf.app_device(user),
+        }

@@ -1,0 +1,12 @@
+"""The accounts' admin screens, one module per concern: staff user management, the viewset and
+bulk actions that replace Wagtail's (`users`; who may manage whom is `accounts/users.py`), the
+audit log with its menu item and log formatter (`audit`), the second factor's screens and
+account panel (`second_factor`), the communes' admin scoped to the user's communes
+(`communes`) and the menus trimmed to where the user may go (`menus`); `wagtail_hooks.py` and
+`apps.py` (`user_viewset`) register them."""
+
+from __future__ import annotations
+
+from .audit import AuditLogView, communes_for_user, may_read_audit_log
+
+__all__ = ["AuditLogView", "communes_for_user", "may_read_audit_log"]
