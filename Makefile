@@ -11,11 +11,13 @@ PORT ?= 8000
 
 .PHONY: install lock run demo messages lint typecheck check test bench bench-search browser java clean
 
-# Exactly the locked files (pip refuses any whose hash is not in the lock), then xaso itself,
-# built with the locked setuptools: nothing is fetched unverified.
+# Exactly the locked files (uv, itself installed by pip from its locked hashes, refuses any file
+# whose hash is not in the lock), then xaso itself, built with the locked setuptools: nothing is
+# fetched unverified.
 $(STAMP): pyproject.toml $(LOCK)
 	@scripts/ensure-venv $(PYTHON) $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	@scripts/install-uv $(LOCK) $(BIN)/python
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
