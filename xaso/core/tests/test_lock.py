@@ -106,7 +106,7 @@ def test_make_install_installs_exactly_the_lock():
     assert "LOCK := requirements/lock.txt" in makefile
     assert re.search(r"^\$\(STAMP\): pyproject\.toml \$\(LOCK\)$", makefile, re.MULTILINE)
     assert re.search(r"STAMP := .*cat pyproject\.toml \$\(LOCK\)", makefile)
-    # uv installs the lock, hash-checked; uv itself comes from pip, checked against its locked hashes.
+    # uv installs the lock, hash-checked; uv itself comes from pip, against its locked hashes.
     assert "uv pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)" in makefile
     assert "@scripts/install-uv $(LOCK) $(BIN)/python" in makefile
     installer = (ROOT / "scripts" / "install-uv").read_text()
