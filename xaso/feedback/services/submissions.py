@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from xaso.accounts.audit import COMMUNE_KEY
+from xaso.communes.access import require_commune
 from xaso.communes.models import Commune, Official
 from xaso.core.calendar import working_days_later
 from xaso.core.permissions import require_perm
@@ -54,6 +55,13 @@ def _log(submission: Submission, action: str, user: Any | None) -> None:
         user=user,
         data={COMMUNE_KEY: submission.commune_id},
     )
+
+
+def _locked(user: Any | None, submission: Submission) -> Submission:
+    """The submission's row, locked for the step, if it is a commune the user works for."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    require_commune(user, locked.commune_id)
+    return locked
 
 
 def _step(submission: Submission, user: Any | None, note: str = "", public_note: str = "") -> Event:
@@ -147,7 +155,7 @@ def submission_classify(
     it was received. Within the commune's competence: assigned, to be answered by the set number
     of working days."""
     require_perm(user, CHANGE_PERMISSION)
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    locked = _locked(user, submission)
     if locked.status != Status.RECEIVED:
         raise ValidationError({"classification": _("This submission has already been classified.")})
     try:
@@ -192,7 +200,7 @@ def submission_forward(
 ) -> Submission:
     """Record that a submission was sent on to the authority competent for it."""
     require_perm(user, CHANGE_PERMISSION)
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    locked = _locked(user, submission)
     if locked.status != Status.TO_FORWARD:
         raise ValidationError({"forwarded_to": _("This submission is not one to forward.")})
     forwarded_to = nfc(forwarded_to).strip()
@@ -218,7 +226,7 @@ def submission_answer(
     on_date: datetime.date | None = None,
 ) -> Submission:
     require_perm(user, CHANGE_PERMISSION)
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    locked = _locked(user, submission)
     if locked.status != Status.IN_PROGRESS:
         raise ValidationError({"response": _("Only a submission being handled is answered.")})
     response = nfc(response).strip()
@@ -240,7 +248,7 @@ def submission_close(
     *, user: Any | None = None, submission: Submission, note: str = ""
 ) -> Submission:
     require_perm(user, CHANGE_PERMISSION)
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    locked = _locked(user, submission)
     if locked.status in OPEN:
         raise ValidationError(_("Answer, forward or refuse the submission before closing it."))
     if locked.status == Status.CLOSED:

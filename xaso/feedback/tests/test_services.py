@@ -204,3 +204,35 @@ def test_the_tracking_page_shows_no_personal_data(commune):
         assert personal not in text
     for bad in ("", "   ", "A" * 200, "' OR 1=1 --", "ABC\x00DEF"):
         assert selectors.public_status(bad, commune=commune) is None
+
+
+def test_no_step_is_taken_on_another_communes_submission(commune, other_commune):
+    """The register only lists the user's own communes' submissions; the services refuse the
+    rest too, whoever calls them, and nothing is written."""
+    submission = make_submission(commune)
+    elsewhere = make_staff(commune=other_commune, role=Role.FEEDBACK_OFFICER)
+    steps = {
+        "classify": lambda: services.submission_classify(
+            user=elsewhere, submission=submission, classification=Classification.WITHIN
+        ),
+        "forward": lambda: services.submission_forward(
+            user=elsewhere, submission=submission, forwarded_to="UBND huyện"
+        ),
+        "answer": lambda: services.submission_answer(
+            user=elsewhere, submission=submission, response="Đã sửa."
+        ),
+        "close": lambda: services.submission_close(
+            user=elsewhere, submission=submission, note="Đóng."
+        ),
+    }
+    for name, step in steps.items():
+        with pytest.raises(PermissionDenied):
+            step()
+        submission.refresh_from_db()
+        assert submission.status == Status.RECEIVED, name
+    assert not ModelLogEntry.objects.filter(user_id=elsewhere.pk).exists()
+    # The commune's own officer may.
+    at_home = make_staff(commune=commune, role=Role.FEEDBACK_OFFICER)
+    services.submission_classify(
+        user=at_home, submission=submission, classification=Classification.WITHIN
+    )
