@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d'
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Python keeps the compiled form of every module it imports (in __pycache__, ignored by git), so
+# each later process starts in half the time: a shell that sets PYTHONDONTWRITEBYTECODE would
+# otherwise make every manage.py, pytest and server process compile Django and Wagtail again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install lock run demo messages lint typecheck check test bench bench-search browser java clean
 

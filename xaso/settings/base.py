@@ -110,7 +110,7 @@ MIDDLEWARE = [
     # Signed-in sessions end after a while idle and after a working day in all.
     "xaso.accounts.sessions.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "xaso.portal.redirects.RedirectMiddleware",
     # Last: turns a refused sign-in of a locked-out client into the login page with its message.
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,6 +10,13 @@ on:
 - an answer that names Liên Khê (its name, its host, the names of its people and households);
 - a file (a spreadsheet, a PDF) served for a URL holding one of Liên Khê's ids;
 - any change to the database made by these requests (compared per role, table by table).
+
+On PostgreSQL the administrator, the widest role of a commune (it reaches the most views, and
+through them the most queries), walks every route; the other roles walk the routes the gate lets
+through (where views and guards query the database), and leave those it refuses by their name
+alone, before any query (`routes.route_open`, `routes.bulk_action_allowed`), to SQLite, where
+every role walks every route. What differs between the roles is Python (permissions, the gate);
+what differs between the databases is in the queries.
 """
 
 from __future__ import annotations
@@ -336,7 +343,26 @@ def bulk_urls(theirs: Theirs) -> list[tuple[str, str]]:
     return urls
 
 
-def walk(client: Any, theirs: Theirs, words: list[str]) -> tuple[list[str], int]:
+class _Staff:
+    is_superuser = False
+
+
+def closed_by_name(name: str | None, url: str) -> bool:
+    """Whether the gate refuses the route to any commune role by its name alone."""
+    from django.urls import resolve
+
+    from xaso.accounts.routes import bulk_action_allowed, route_open
+
+    if not route_open(name, _Staff()):
+        return True
+    if name == "wagtail_bulk_action":
+        return not bulk_action_allowed(resolve(url.split("?")[0]).kwargs, _Staff())
+    return False
+
+
+def walk(
+    client: Any, theirs: Theirs, words: list[str], *, closed_routes: bool = True
+) -> tuple[list[str], int]:
     problems = []
     checked = 0
     targets = []
@@ -347,9 +373,11 @@ def walk(client: Any, theirs: Theirs, words: list[str]) -> tuple[list[str], int]
         ):
             continue  # the admin's catch-all "not found"; signing out
         url, holds = fill(route, name, callback, theirs)
-        targets.append((name or route, url, holds))
-    targets += [(label, url, True) for label, url in bulk_urls(theirs)]
-    for label, url, holds in targets:
+        targets.append((name or route, name, url, holds))
+    targets += [(label, "wagtail_bulk_action", url, True) for label, url in bulk_urls(theirs)]
+    if not closed_routes:
+        targets = [t for t in targets if not closed_by_name(t[1], t[2])]
+    for label, _name, url, holds in targets:
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             checked += 1
@@ -376,13 +404,16 @@ def test_no_admin_route_shows_or_changes_another_communes_data(
     words = telltales(demo_commune)
     assert demo_commune.name in words and len(words) > 10
     client.force_login(staff)
+    from django.db import connection
+
+    every_route = connection.vendor == "sqlite" or role == Role.ADMINISTRATOR
     before = fingerprint(ours)
-    problems, checked = walk(client, theirs, words)
+    problems, checked = walk(client, theirs, words, closed_routes=every_route)
     after = fingerprint(ours)
     changed = sorted(label for label in before if before[label] != after.get(label))
     assert not problems, "\n".join(problems)
     assert not changed, f"changed by {role.label}: {changed}"
-    assert checked > 900  # every route, twice
+    assert checked > (900 if every_route else 700)  # every (open) route, twice
 
 
 def test_the_gate_opens_every_listed_route_to_some_role():
