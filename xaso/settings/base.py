@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "xaso.campaigns",
     "xaso.feedback",
     "xaso.ratings",
+    "xaso.province",
     "xaso.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
