@@ -58,6 +58,24 @@ def check_private_root(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return errors
 
 
+@register(Tags.security)
+def check_private_bucket(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """With object storage, residents' files need a bucket of their own that nobody reads
+    without the application's keys (xaso.core.storage)."""
+    media = getattr(settings, "XASO_S3_BUCKET", "")
+    private = getattr(settings, "XASO_S3_PRIVATE_BUCKET", "")
+    if not media or (private and private != media):
+        return []
+    return [
+        Error(
+            "XASO_S3_BUCKET is set but XASO_S3_PRIVATE_BUCKET is empty or the same bucket: "
+            "residents' feedback attachments would sit beside the public pictures.",
+            hint="Create a second bucket with no public access and set XASO_S3_PRIVATE_BUCKET.",
+            id="xaso.E003",
+        )
+    ]
+
+
 @register(Tags.security, deploy=True)
 def check_second_factor(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Level 2 of the 2026 rules asks a second factor of administrators: switching it off is

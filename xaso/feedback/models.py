@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from xaso.core import storage
 from xaso.portal.models import PortalPage
 
 from .choices import Classification, Field, Kind, Status
@@ -27,10 +28,10 @@ from .choices import Classification, Field, Kind, Status
 MAX_CONTENT = 10_000
 
 
-def private_storage() -> FileSystemStorage:
-    """Outside the media directory: a sender's files are served only through a view that
-    checks who asks."""
-    return FileSystemStorage(location=settings.XASO_PRIVATE_ROOT)
+def private_storage() -> Storage:
+    """Outside the media (a folder of its own, or a private bucket): a sender's files are served
+    only through a view that checks who asks (xaso.core.storage)."""
+    return storage.private_storage()
 
 
 class Submission(models.Model):

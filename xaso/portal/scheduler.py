@@ -4,7 +4,9 @@ Wagtail keeps a page's "go live" and "expire" times; its `publish_scheduled` com
 what is due and unpublishes what has expired. The serving process of `make run` runs it every
 `XASO_SCHEDULER_SECONDS` (30 by default there) in a thread, so an article scheduled for 10:00
 is public by 10:00:30. The province profile leaves the thread off (several workers would each
-run it) and calls the command from a systemd timer every minute (docs/deployment.md).
+run it) and calls the command from a systemd timer every minute (docs/deployment.md); with
+several application servers each one's timer fires, and `xaso.core.jobs.exclusive` lets one of
+them publish and run the jobs.
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ def run_due() -> str:
     from xaso.core import jobs
 
     out = io.StringIO()
-    call_command("publish_scheduled", stdout=out)
+    # Every application server's timer calls this at the same minute: one of them publishes.
+    with jobs.exclusive("publish_scheduled") as mine:
+        if mine:
+            call_command("publish_scheduled", stdout=out)
+        else:
+            out.write("publish_scheduled: run by another server\n")
     for name, result in jobs.run_all().items():
         out.write(f"{name}: {result}\n")
     return out.getvalue()

@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from xaso.core.csp import source_origin
+from xaso.core.storage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -289,6 +290,37 @@ _backup_key_file = env("XASO_BACKUP_KEY_FILE")
 XASO_BACKUP_KEY_FILE = Path(_backup_key_file) if _backup_key_file else None
 # The embedded default serves uploaded media itself; behind nginx this stays off.
 XASO_SERVE_MEDIA = env_bool("XASO_SERVE_MEDIA", False)
+
+# Object storage (S3-compatible: SeaweedFS, MinIO, Ceph, a cloud's) for several application
+# servers sharing their files (xaso.core.storage, docs/deployment.md). Unset: local folders.
+XASO_S3_BUCKET = env("XASO_S3_BUCKET")
+XASO_S3_PRIVATE_BUCKET = env("XASO_S3_PRIVATE_BUCKET")
+XASO_S3_ENDPOINT_URL = env("XASO_S3_ENDPOINT_URL")
+XASO_S3_REGION = env("XASO_S3_REGION")
+XASO_S3_ACCESS_KEY_ID = env("XASO_S3_ACCESS_KEY_ID")
+XASO_S3_SECRET_ACCESS_KEY = env("XASO_S3_SECRET_ACCESS_KEY")
+XASO_S3_ADDRESSING_STYLE = env("XASO_S3_ADDRESSING_STYLE", "path")
+# Where browsers fetch the public bucket's pictures, e.g. https://media.haiphong.gov.vn/ (a CDN
+# or a proxy in front of the bucket); empty: the endpoint's own URL of the bucket.
+XASO_S3_PUBLIC_URL = env("XASO_S3_PUBLIC_URL")
+
+
+if XASO_S3_BUCKET:
+    STORAGES |= s3_storages(
+        bucket=XASO_S3_BUCKET,
+        private_bucket=XASO_S3_PRIVATE_BUCKET,
+        endpoint_url=XASO_S3_ENDPOINT_URL,
+        region=XASO_S3_REGION,
+        access_key=XASO_S3_ACCESS_KEY_ID,
+        secret_key=XASO_S3_SECRET_ACCESS_KEY,
+        addressing_style=XASO_S3_ADDRESSING_STYLE,
+        public_url=XASO_S3_PUBLIC_URL,
+    )
+    MEDIA_URL = (
+        XASO_S3_PUBLIC_URL.rstrip("/") + "/"
+        if XASO_S3_PUBLIC_URL
+        else (f"{XASO_S3_ENDPOINT_URL.rstrip('/')}/{XASO_S3_BUCKET}/")
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Pictures only, never SVG (a drawing that may carry scripts); each one decoded whole and checked
@@ -315,6 +347,12 @@ XASO_UPLOAD_MAX_BYTES = int(env("XASO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # Scheduled publishing and periodic jobs in the serving process every this many seconds (0: off;
 # the province profile runs `manage.py run_scheduled` from a timer instead).
 XASO_SCHEDULER_SECONDS = int(env("XASO_SCHEDULER_SECONDS", "0"))
+# Periodic jobs run on one application server at a time (xaso.core.jobs.exclusive): a run keeps
+# the others out at most this long if its server dies mid-run…
+XASO_JOB_LOCK_EXPIRY_SECONDS = int(env("XASO_JOB_LOCK_EXPIRY_SECONDS", "900"))
+# …and, once done, until this long after it started, so timers firing a few seconds apart run
+# the same minute's jobs once. Keep it below the timer's period (60 s).
+XASO_JOB_LOCK_SPACING_SECONDS = int(env("XASO_JOB_LOCK_SPACING_SECONDS", "30"))
 # New Rural dashboard: an indicator not updated for this many months is listed as stale.
 XASO_NTM_STALE_MONTHS = int(env("XASO_NTM_STALE_MONTHS", "6"))
 # A campaign's household is "stuck" when its status has not moved for this many days.

@@ -24,6 +24,8 @@ XASO_VIEW_COUNT_SHOWN_SECONDS = 0
 XASO_PAGE_CACHE_SECONDS = 0
 # Maps draw their segments without background tiles: tests never reach the network.
 XASO_MAP_TILES_URL = ""
+# Tests run the periodic jobs several times in a row; the spacing between runs is tested apart.
+XASO_JOB_LOCK_SPACING_SECONDS = 0
 # Tests render templates without running collectstatic first.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -58,19 +58,17 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
-def _data_uri(path: Path, mime: str) -> str:
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
 def article_save(request: HttpRequest, article: ArticlePage) -> HttpResponse:
     """The article as one self-contained HTML file: styles inline, images embedded."""
     images: dict[int, str] = {}
 
     def embed(image: Any, spec: str) -> str:
         rendition = image.get_rendition(spec)
-        path = Path(rendition.file.path)
-        mime = "image/webp" if path.suffix == ".webp" else "image/jpeg"
-        return _data_uri(path, mime)
+        # Read through the storage: the file may be in object storage, not on this machine.
+        with rendition.file.open("rb") as handle:
+            data = handle.read()
+        mime = "image/webp" if rendition.file.name.endswith(".webp") else "image/jpeg"
+        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
     if article.image is not None:
         images[article.image.pk] = embed(article.image, "max-800x600|format-jpeg")
