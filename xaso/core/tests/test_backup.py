@@ -322,3 +322,38 @@ def test_a_backup_is_not_made_from_inside_a_transaction(db, tmp_path):
     with pytest.raises(BackupError, match="inside a database transaction"):
         backup_make(tmp_path / "backup")
     assert not (tmp_path / "backup").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_object_storage_a_backup_holds_the_buckets_objects_and_restores_them(
+    folders, tmp_path, object_storage
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from xaso.core.storage import private_storage
+
+    make_commune()
+    picture = default_storage.save("original_images/duong.png", ContentFile(PNG_BYTES))
+    document = default_storage.save("documents/quyet-dinh.pdf", ContentFile(PDF_BYTES))
+    attachment = private_storage().save("phan-anh/2026/12/don.pdf", ContentFile(b"%PDF-1.4 x"))
+    (folders.MEDIA_ROOT / "not-in-the-bucket.txt").write_text("local")  # not what is kept
+    manifest = _backup(tmp_path / "backup")
+    assert {entry["role"] for entry in manifest["files"]} == {"database", "media", "private"}
+
+    call_command("flush", "--noinput")
+    with pytest.raises(CommandError, match=r"XASO_S3_BUCKET \(bucket .*\) is not empty"):
+        _restore(tmp_path / "backup")
+    for bucket in (object_storage.media, object_storage.private):
+        for key in object_storage.keys(bucket):
+            object_storage.client.delete_object(Bucket=bucket, Key=key)
+
+    output = _restore(tmp_path / "backup")
+
+    assert "Restored the backup" in output
+    assert object_storage.keys(object_storage.media) == {picture, document}
+    assert object_storage.keys(object_storage.private) == {attachment}
+    with default_storage.open(picture) as handle:
+        assert handle.read() == PNG_BYTES
+    with private_storage().open(attachment) as handle:
+        assert handle.read() == b"%PDF-1.4 x"
