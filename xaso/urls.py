@@ -30,8 +30,9 @@ urlpatterns = [
     path("en/contacts/", about_views.contacts_en, name="about_contacts_en"),
 ]
 
-if settings.XASO_SERVE_MEDIA:
+if settings.XASO_SERVE_MEDIA and not settings.XASO_S3_BUCKET:
     # Pictures; documents only through /tai-lieu/ above, which checks who may download each.
+    # With object storage browsers fetch pictures from the bucket's URL (MEDIA_URL) instead.
     urlpatterns += [
         re_path(r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")), serve_public_media)
     ]
