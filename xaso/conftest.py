@@ -349,31 +349,10 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture
 def object_storage(s3_server: Any, settings: Any) -> Iterator[Any]:
     """Uploaded files on object storage, as a deployment with `XASO_S3_*` set keeps them: media
-    and residents' files in two fresh buckets of their own."""
-    import secrets
+    and residents' files in two fresh buckets of their own, removed after."""
+    from xaso.testing.s3 import fresh_buckets
 
-    from xaso.core.storage import s3_storages
-    from xaso.testing.s3 import Buckets
-
-    client = s3_server.client()
-    suffix = secrets.token_hex(4)
-    buckets = Buckets(s3_server, client, f"xaso-media-{suffix}", f"xaso-private-{suffix}")
-    for bucket in (buckets.media, buckets.private):
-        client.create_bucket(Bucket=bucket)
-    settings.XASO_S3_BUCKET = buckets.media
-    settings.XASO_S3_PRIVATE_BUCKET = buckets.private
-    settings.XASO_S3_ENDPOINT_URL = s3_server.endpoint
-    settings.MEDIA_URL = f"{s3_server.endpoint}/{buckets.media}/"
-    settings.STORAGES = settings.STORAGES | s3_storages(
-        bucket=buckets.media,
-        private_bucket=buckets.private,
-        endpoint_url=s3_server.endpoint,
-        region="us-east-1",
-        access_key=s3_server.access_key,
-        secret_key=s3_server.secret_key,
-        addressing_style="path",
-        public_url="",
-    )
+    buckets = fresh_buckets(s3_server, settings)
     try:
         yield buckets
     finally:

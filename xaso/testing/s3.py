@@ -82,6 +82,33 @@ class Buckets:
             self.client.delete_bucket(Bucket=bucket)
 
 
+def fresh_buckets(server: S3Server, settings: Any) -> Buckets:
+    """Two new buckets, and the settings (pytest-django's `settings`) switched to them as
+    `XASO_S3_*` would: media in one, residents' files in the other."""
+    from xaso.core.storage import s3_storages
+
+    client = server.client()
+    suffix = secrets.token_hex(4)
+    buckets = Buckets(server, client, f"xaso-media-{suffix}", f"xaso-private-{suffix}")
+    for bucket in (buckets.media, buckets.private):
+        client.create_bucket(Bucket=bucket)
+    settings.XASO_S3_BUCKET = buckets.media
+    settings.XASO_S3_PRIVATE_BUCKET = buckets.private
+    settings.XASO_S3_ENDPOINT_URL = server.endpoint
+    settings.MEDIA_URL = f"{server.endpoint}/{buckets.media}/"
+    settings.STORAGES = settings.STORAGES | s3_storages(
+        bucket=buckets.media,
+        private_bucket=buckets.private,
+        endpoint_url=server.endpoint,
+        region="us-east-1",
+        access_key=server.access_key,
+        secret_key=server.secret_key,
+        addressing_style="path",
+        public_url="",
+    )
+    return buckets
+
+
 def weed() -> str | None:
     """The `weed` binary: beside this Python's scripts (the virtualenv), else on the PATH."""
     beside = Path(sysconfig.get_path("scripts")) / "weed"

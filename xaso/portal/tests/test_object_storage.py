@@ -17,6 +17,7 @@ from xaso.accounts.choices import Role
 from xaso.legal.tests.factories import PDF_BYTES
 from xaso.testing.clients import log_in_as
 from xaso.testing.files import png
+from xaso.testing.server import PHONE_UA
 
 from .factories import make_article
 
@@ -80,6 +81,10 @@ def test_an_editors_picture_and_document_go_to_the_bucket_and_the_page_shows_it_
         assert key.startswith("images/") and key in renditions
         body = object_storage.client.get_object(Bucket=object_storage.media, Key=key)["Body"]
         assert body.read()[:4] in (b"RIFF", b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb")
+
+    # Saved for reading offline: the picture read back from the bucket, embedded.
+    saved = client.get(f"{article.url}luu/", HTTP_USER_AGENT=PHONE_UA)
+    assert saved.status_code == 200 and "data:image/jpeg;base64," in saved.content.decode()
 
     # The document is in no published content: the app sends it to nobody anonymous, and the
     # bucket gives nothing without the application's key.
