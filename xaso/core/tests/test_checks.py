@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.checks import run_checks
 from django.test import override_settings
 
-from xaso.core.checks import check_private_root
+from xaso.core.checks import check_private_bucket, check_private_root
 
 
 def _ids(errors) -> list[str]:
@@ -69,3 +69,13 @@ def test_a_deployment_without_a_security_contact_is_warned():
         assert _ids(check_security_contact()) == ["xaso.W003"]
     with override_settings(XASO_SECURITY_CONTACT=["mailto:attt@haiphong.gov.vn"]):
         assert check_security_contact() == []
+
+
+def test_object_storage_needs_a_private_bucket_of_its_own():
+    with override_settings(XASO_S3_BUCKET="", XASO_S3_PRIVATE_BUCKET=""):
+        assert check_private_bucket() == []  # local folders
+    with override_settings(XASO_S3_BUCKET="xaso-media", XASO_S3_PRIVATE_BUCKET="xaso-private"):
+        assert check_private_bucket() == []
+    for private in ("", "xaso-media"):
+        with override_settings(XASO_S3_BUCKET="xaso-media", XASO_S3_PRIVATE_BUCKET=private):
+            assert _ids(check_private_bucket()) == ["xaso.E003"]
