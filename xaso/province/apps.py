@@ -10,12 +10,3 @@ class ProvinceConfig(AppConfig):
     name = "xaso.province"
     label = "province"
     verbose_name = _("Province")
-
-    def ready(self) -> None:
-        from xaso.communes.models import CommuneSuccession
-        from xaso.portal.cache import register_public_model
-
-        # The directory names each commune's former units. Everything else the province's
-        # pages show is registered by its own app (pages, communes, sites and portal settings
-        # by the portal; programmes and assessments by ntm): any commune's change refreshes them.
-        register_public_model(CommuneSuccession)

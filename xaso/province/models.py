@@ -108,6 +108,12 @@ class ProvinceHomePage(RoutablePageMixin, PortalPage):
             {"form": form, "found": found, "raw_query": text, "base_query": found.base_query},
         )
 
+    @path("rss/", name="feed")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        from .feeds import ProvinceNewsFeed
+
+        return ProvinceNewsFeed()(request, home=self)
+
     @path("nong-thon-moi/", name="new_rural")
     def new_rural(self, request: HttpRequest) -> HttpResponse:
         from . import selectors

@@ -135,6 +135,13 @@ def test_latest_news_queries_do_not_grow_with_the_communes(
     assert len(three) == len(two), [q["sql"] for q in three.captured_queries]
 
 
+def test_the_feed_names_each_commune(province, commune, client):
+    make_article(category=make_category(parent=commune.site.root_page), title="Tin có RSS")
+    feed = get(client, "/rss/").content.decode()
+    assert f"<title>Tin có RSS ({commune.full_name})</title>" in feed
+    assert f"<link>http://{commune.site.hostname}/" in feed
+
+
 def test_news_is_paginated_with_trang(province, commune, client, settings):
     settings.XASO_ARTICLES_PER_PAGE = 2
     category = make_category(parent=commune.site.root_page)
