@@ -9,7 +9,7 @@ COMMUNE: dict[str, str] = {
     "district": "Thủy Nguyên",
     "official_code": "11938",
     "slug": "lien-khe",
-    "hostname": "lienkhe.haiphong.gov.vn",
+    "hostname": "lienkhe.localhost",
     "address": "Trụ sở UBND xã Liên Khê, huyện Thủy Nguyên, thành phố Hải Phòng",
     "phone": "0225 3871 555",
     "email": "ubndlienkhe@haiphong.gov.vn",

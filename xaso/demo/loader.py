@@ -33,6 +33,7 @@ from .feedback import load_feedback_demo, load_questions_demo
 from .legal import load_legal_demo
 from .ntm import load_ntm_demo
 from .party import load_party_demo
+from .province import load_province_demo
 from .ratings import load_ratings_demo
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -283,4 +284,6 @@ def load_demo(say: Say = print) -> Commune:
     load_feedback_demo(commune)
     load_questions_demo(commune)
     load_ratings_demo(commune)
+    # The province's portal and two small communes beside Liên Khê (still the default site).
+    load_province_demo()
     return commune

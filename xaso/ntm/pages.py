@@ -10,6 +10,7 @@ and links to the others.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -36,6 +37,11 @@ def commune_programmes(page: NtmResultsPage) -> list[Programme]:
     commune = commune_for_page(page)
     if commune is None:
         return []
+    return programmes_of(commune)
+
+
+def programmes_of(commune: Any) -> list[Programme]:
+    """The commune's programmes, the latest started first, each noting whether it has results."""
     return list(
         Programme.objects.filter(commune=commune)
         .select_related("commune", "criteria_set")
@@ -62,13 +68,38 @@ def pick_programme(programmes: list[Programme], wanted: str | None) -> Programme
     return current_programme(programmes)
 
 
+def programme_lines(programme: Programme) -> list[Any]:
+    """Each criterion of the programme with every indicator's latest value, as published."""
+    year = reports.programme_years(programme)[-1]  # every indicator's latest value
+    return reports.lines(selectors.programme_summary(programme, year))
+
+
+@dataclass
+class Standing:
+    """Where a commune stands in its current programme, as its results page says it."""
+
+    programme: Programme
+    met_count: int
+    total: int
+
+
+def commune_standing(commune: Any) -> Standing | None:
+    """The commune's current programme (the one its results page shows first) and how many of
+    its criteria are met; None while the commune has no programme."""
+    programme = current_programme(programmes_of(commune))
+    if programme is None:
+        return None
+    criteria = programme_lines(programme)
+    met = sum(1 for line in criteria if line.state == reports.MET)
+    return Standing(programme=programme, met_count=met, total=len(criteria))
+
+
 def results_context(page: NtmResultsPage, wanted: str | None = None) -> dict[str, Any]:
     programmes = commune_programmes(page)
     programme = pick_programme(programmes, wanted)
     if programme is None:
         return {"programme": None}
-    year = reports.programme_years(programme)[-1]  # every indicator's latest value
-    criteria = reports.lines(selectors.programme_summary(programme, year))
+    criteria = programme_lines(programme)
     published = [
         line.assessment
         for criterion in criteria

@@ -45,8 +45,11 @@ NEVER_CACHED = ("/admin/", "/django-admin/", "/api/", "/tim-kiem/", "/tai-lieu/"
 # parameter must add it here.
 PAGE_PARAMETER = "trang"  # paginate(): a small page number, else page 1
 MAX_PAGE_NUMBER = 9999
-# Filters that choose among listed values (register, disclosures, questions, New Rural results).
-FILTER_PARAMETERS = frozenset({"loai", "nam", "co_quan", "linh_vuc", "hieu_luc", "ct", "da_gui"})
+# Filters that choose among listed values (register, disclosures, questions, New Rural results,
+# the province portal's commune in its search).
+FILTER_PARAMETERS = frozenset(
+    {"loai", "nam", "co_quan", "linh_vuc", "hieu_luc", "ct", "da_gui", "xa"}
+)
 # Free text (the register's and the questions' search, a feedback code): such a page is rendered
 # for the reader and never stored, or every new text would make a new entry.
 TEXT_PARAMETERS = frozenset({"q", "ma"})

@@ -40,15 +40,24 @@ _SELECT = ", ".join(f"d.{column}" for column in COLUMNS)
 
 @dataclass
 class Filters:
-    commune_id: int
+    """What a search is limited to: one commune (`commune_id`), or several (`commune_ids`, the
+    province's portal searching across its communes)."""
+
+    commune_id: int | None = None
+    commune_ids: tuple[int, ...] = ()
     kind: str | None = None
     category_path: str | None = None
     date_from: datetime.datetime | None = None
     date_to: datetime.datetime | None = None
 
     def sql(self, alias: str) -> tuple[str, list[Any]]:
-        clauses = [f"{alias}.commune_id = %s"]
-        params: list[Any] = [self.commune_id]
+        if self.commune_id is not None:
+            clauses = [f"{alias}.commune_id = %s"]
+            params: list[Any] = [self.commune_id]
+        else:  # no commune at all finds nothing ("IN ()" is no SQL)
+            marks = ", ".join(["%s"] * len(self.commune_ids)) or "NULL"
+            clauses = [f"{alias}.commune_id IN ({marks})"]
+            params = list(self.commune_ids)
         if self.kind:
             clauses.append(f"{alias}.kind = %s")
             params.append(self.kind)

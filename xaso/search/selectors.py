@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -215,7 +216,8 @@ def _day_start(day: datetime.date | None, days_after: int = 0) -> datetime.datet
 
 def search(
     *,
-    commune_id: int,
+    commune_id: int | None = None,
+    commune_ids: Sequence[int] = (),
     text: str,
     kind: str | None = None,
     category_path: str | None = None,
@@ -225,6 +227,7 @@ def search(
     limit: int = 10,
     prefix: bool = False,
 ) -> SearchResults:
+    """The best matches of `text` in one commune (`commune_id`) or in several (`commune_ids`)."""
     plan = query_module.parse(text, prefix=prefix)
     results = SearchResults(
         query=query_module.clean(text).strip(), plan=plan, count=0, count_capped=False
@@ -233,6 +236,7 @@ def search(
         return results
     filters = Filters(
         commune_id=commune_id,
+        commune_ids=tuple(commune_ids),
         kind=kind,
         category_path=category_path,
         date_from=_day_start(date_from),

@@ -17,3 +17,6 @@ DEBUG = env_bool("DEBUG", False)
 # The embedded default has no cron: its one process publishes scheduled pages itself.
 XASO_SCHEDULER_SECONDS = int(env("XASO_SCHEDULER_SECONDS", "30"))
 XASO_SERVE_MEDIA = True
+# The demo's portals answer at *.localhost (lienkhe.localhost, haiphong.localhost…), which
+# browsers send to this machine.
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, ".localhost"]  # noqa: F405

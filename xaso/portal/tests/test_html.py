@@ -218,6 +218,20 @@ def _nu_errors(command: list[str], pages: dict[str, str], folder: Path) -> list[
     )
 
 
+def _province(client: Client) -> dict[str, str]:
+    """The demo's province portal (its own site): every route, filtered and not."""
+    from xaso.communes.models import Commune
+    from xaso.demo.province import PROVINCE_HOST
+
+    an_lu = Commune.objects.get(slug="an-lu")
+    paths = ["/", "/?loai=phuong&q=thuy", "/?loai=sai", "/tin-moi/", "/tin-moi/?trang=2",
+             "/tra-cuu/?q=đường", f"/tra-cuu/?q=duong&xa={an_lu.pk}", "/tra-cuu/?q=zqxjv",
+             "/tra-cuu/", "/nong-thon-moi/"]  # fmt: skip
+    return {
+        f"{PROVINCE_HOST}{path}": _page(client.get(path, HTTP_HOST=PROVINCE_HOST)) for path in paths
+    }
+
+
 def test_every_public_page_is_valid_html_without_inline_style(
     demo_commune, client, nu_checker, settings, tmp_path
 ):
@@ -227,6 +241,7 @@ def test_every_public_page_is_valid_html_without_inline_style(
     pages = _crawl(client, start)
     assert len(pages) > 100  # the walk went through the whole site
     pages |= _unlinked(client, home, settings)
+    pages |= _province(client)
 
     inline = sorted(
         url
