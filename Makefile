@@ -79,6 +79,7 @@ test: lint typecheck check browser java
 
 bench: demo
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cache_isolation.py
 	$(BIN)/python bench/stack.py
 	$(BIN)/python bench/legacy_text.py
 	$(BIN)/python bench/campaign_import.py

@@ -22,10 +22,17 @@ class NtmConfig(AppConfig):
         register_page_type(NtmResultsPage)
         signal_handlers.connect()
         register_public_source("ntm", evidence_is_public)
-        # The public results page. An assessment's evidence and photos are saved after it.
+        # The public results page. An assessment's evidence and photos are saved after it; it
+        # reaches its commune through its programme. Thresholds are national: every page.
         register_public_model(Programme)
         register_public_model(Threshold)
-        register_public_model(Assessment, relations=("evidence", "photos"))
+        register_public_model(
+            Assessment, commune=_assessment_commune, relations=("evidence", "photos")
+        )
+
+
+def _assessment_commune(assessment: object) -> int | None:
+    return assessment.programme.commune_id  # type: ignore[attr-defined]
 
 
 def _load_shipped_sets(sender: AppConfig, **kwargs: object) -> None:

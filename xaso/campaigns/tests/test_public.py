@@ -488,7 +488,7 @@ def test_the_cached_page_follows_a_households_move(client, world, settings):
     url = _page_url(world)
     soup = _soup(client, url)
     assert _figure(soup, ".campaign-totals", "taking-part")["value"] == 4
-    assert client.get(url)["X-Cache"] == "hit"
+    assert client.get(url)["X-Cache"] == "HIT"
     walk(world["households"]["waiting"], Status.AGREED)
     soup = _soup(client, url)
     assert _figure(soup, ".campaign-totals", "taking-part")["value"] == 5

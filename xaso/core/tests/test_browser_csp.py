@@ -27,7 +27,7 @@ def _policy(response) -> dict[str, str]:
 def test_a_cached_page_runs_its_scripts_at_every_answer(demo_site, phone, settings):
     settings.XASO_PAGE_CACHE_SECONDS = 60
     article = ArticlePage.objects.live().first()
-    for expected in ("miss", "hit"):
+    for expected in ("MISS", "HIT"):
         page = phone.new_page()
         response = page.goto(demo_site + article.url)
         assert response.headers["x-cache"] == expected

@@ -154,7 +154,7 @@ def test_a_cached_page_gets_a_policy_at_every_answer(settings, rf):
         return HttpResponse('<script src="/static/js/site.js"></script>')
 
     first, second = _serve(page, rf.get("/tin-tuc/")), _serve(page, rf.get("/tin-tuc/"))
-    assert (first["X-Cache"], second["X-Cache"], len(rendered)) == ("miss", "hit", 1)
+    assert (first["X-Cache"], second["X-Cache"], len(rendered)) == ("MISS", "HIT", 1)
     assert first[CSP] == second[CSP] and "nonce-" not in second[CSP]
 
 

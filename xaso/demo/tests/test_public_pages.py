@@ -380,14 +380,43 @@ def _get(client: Any, url: str) -> Any:
 def test_a_change_shows_at_once_to_an_anonymous_reader(client, demo_commune, page_cache, label):
     recipe = RECIPES[label](demo_commune)
     first = _get(client, recipe.url)
-    assert first["X-Cache"] == "miss"
+    assert first["X-Cache"] == "MISS"
     cache.clear()  # rendered again, the page is the same: what changes below is the change
     assert _get(client, recipe.url).content == first.content
-    assert _get(client, recipe.url)["X-Cache"] == "hit"
+    assert _get(client, recipe.url)["X-Cache"] == "HIT"
     if recipe.shows:
         assert recipe.shows not in first.content.decode()
     recipe.change()
     after = _get(client, recipe.url)
-    assert after.get("X-Cache") != "hit"
+    assert after.get("X-Cache") != "HIT"
     assert after.content != first.content
     assert recipe.shows in after.content.decode()
+
+
+# Shared by every commune: a change refreshes every page (never stale).
+NATIONAL = {"ntm.Threshold"}
+
+
+@pytest.mark.parametrize("label", sorted(RECIPES))
+def test_a_change_in_one_commune_leaves_another_communes_pages_cached(
+    client, demo_commune, other_commune, page_cache, label, django_assert_num_queries
+):
+    from xaso.portal.tests.factories import make_article, make_category
+
+    category = make_category(parent=other_commune.site.root_page, title="Tin tức", slug="tin-tuc")
+    article = make_article(category=category, title="Tin của xã Lưu Kiếm")
+    host = {"HTTP_HOST": other_commune.site.hostname}
+    urls = ["/", category.url, article.url]
+    recipe = RECIPES[label](demo_commune)
+    _get(client, recipe.url)
+    for url in urls:
+        assert client.get(url, **host, **PHONE)["X-Cache"] == "MISS"
+    recipe.change()
+    assert _get(client, recipe.url).get("X-Cache") != "HIT"  # the changed commune's page
+    if label in NATIONAL:
+        assert client.get("/", **host, **PHONE)["X-Cache"] == "MISS"
+        return
+    with django_assert_num_queries(0):
+        for url in urls:
+            response = client.get(url, **host, **PHONE)
+            assert response.status_code == 200 and response["X-Cache"] == "HIT", url

@@ -295,8 +295,8 @@ def test_a_question_published_or_withdrawn_shows_at_once_to_anonymous_readers(
 ):
     settings.XASO_PAGE_CACHE_SECONDS = 60
     url = published["page"].url
-    assert client.get(url)["X-Cache"] == "miss"
-    assert client.get(url)["X-Cache"] == "hit"
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
     new = services.question_save(
         question=Question(
             commune=published["road"].commune,

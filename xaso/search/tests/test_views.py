@@ -281,3 +281,35 @@ def test_nothing_found_offers_a_correction(client, published):
     assert "hiến</mark>" in html  # the typo still finds it
     html = client.get("/tim-kiem/", {"q": "dang boo hopp"}).content.decode()
     assert "Có phải bạn muốn tìm" in html
+
+
+def test_a_communes_search_never_returns_another_communes_pages(client, published, other_commune):
+    """Three communes on one instance: the page, the API and the suggestions each answer from
+    the commune whose host was asked, and the category of another commune is no filter here."""
+    from xaso.communes.tests.factories import make_commune
+
+    third = make_commune(
+        name="Kênh Giang", slug="kenh-giang", hostname="kenh-giang.haiphong.gov.vn"
+    )
+    others = {}
+    for commune in (other_commune, third):
+        category = make_category(parent=commune.site.root_page, title="Nông thôn mới", slug="ntm")
+        title = f"Người dân {commune.name} hiến đất làm đường"
+        make_article(category=category, title=title)
+        others[commune.site.hostname] = (category, title)
+    hosts = {"testserver": (published["category"], "Người dân hiến đất làm đường"), **others}
+    for host, (_category, title) in hosts.items():
+        page = client.get("/tim-kiem/", {"q": "hien dat lam duong"}, HTTP_HOST=host)
+        shown = page.content.decode()
+        api = client.get("/api/v1/search/", {"q": "hien dat lam duong"}, HTTP_HOST=host).json()
+        suggested = client.get("/api/v1/search/suggest/", {"q": "hien d"}, HTTP_HOST=host).json()
+        assert [result["title"] for result in api["results"]] == [title], host
+        assert [item["title"] for item in suggested["suggestions"]] == [title], host
+        assert all(result["url"].startswith(f"http://{host}/") for result in api["results"])
+        assert title in shown, host
+        for other_host, (other_category, other_title) in hosts.items():
+            if other_host != host:
+                assert other_title not in shown, (host, other_host)
+                foreign = {"q": "hien dat", "category": other_category.pk}
+                response = client.get("/api/v1/search/", foreign, HTTP_HOST=host)
+                assert response.status_code == 400, (host, other_host)
