@@ -198,6 +198,6 @@ def test_a_commune_change_refreshes_the_cached_directory(province, commune, clie
 
     settings.XASO_PAGE_CACHE_SECONDS = 60
     get(client, "/")
-    assert get(client, "/")["X-Cache"] == "hit"
+    assert get(client, "/")["X-Cache"] == "HIT"
     services.portal_settings_update(site=commune.site, phone="0225 999 888")
     assert "0225 999 888" in main(get(client, "/"))
