@@ -122,6 +122,26 @@ def commune_host_add(*, user: Any | None = None, commune: Commune, hostname: str
 
 
 @transaction.atomic
+def commune_host_update(*, user: Any | None = None, alias: CommuneHost) -> CommuneHost:
+    """Save a changed alias (another host name, or another commune); the province's only."""
+    require_province(user, "communes.change_commune")
+    alias.hostname = normalise_hostname(alias.hostname)
+    if CommuneHost.objects.filter(hostname=alias.hostname).exclude(pk=alias.pk).exists() or (
+        Site.objects.filter(hostname=alias.hostname).exists()
+    ):
+        raise ValidationError(
+            {
+                "hostname": _("%(owner)s already answers at %(host)s.")
+                % {"owner": host_owner(alias.hostname), "host": alias.hostname}
+            }
+        )
+    alias.full_clean()
+    alias.save()
+    log(instance=alias, action="wagtail.edit", user=user)
+    return alias
+
+
+@transaction.atomic
 def commune_host_remove(*, user: Any | None = None, alias: CommuneHost) -> None:
     """Stop answering at an alias (the next request to it is refused); the province's only."""
     require_province(user, "communes.change_commune")

@@ -108,3 +108,33 @@ def test_aliases_are_the_provinces_audited_and_unique(commune):
     with pytest.raises(PermissionDenied):
         commune_host_remove(user=administrator, alias=alias)
     assert CommuneHost.objects.filter(pk=alias.pk).exists()
+
+
+def test_the_province_manages_aliases_in_the_admin_and_nobody_else(client, admin_user, commune):
+    from django.urls import reverse
+
+    administrator = make_staff(commune=commune, role=Role.ADMINISTRATOR)
+    client.force_login(administrator)
+    data = {"commune": commune.pk, "hostname": "LienKhe.vn"}
+    assert client.post(reverse("communehost:add"), data).status_code == 404
+    assert not CommuneHost.objects.exists()
+
+    client.force_login(admin_user)
+    assert client.post(reverse("communehost:add"), data).status_code == 302
+    alias = CommuneHost.objects.get()
+    assert alias.hostname == "lienkhe.vn"
+    taken = client.post(
+        reverse("communehost:add"), {"commune": commune.pk, "hostname": commune.site.hostname}
+    )
+    assert taken.status_code == 200 and "đã dùng tên miền" in taken.content.decode()
+    edit = {"commune": commune.pk, "hostname": "lk.vn"}
+    assert client.post(reverse("communehost:edit", args=[alias.pk]), edit).status_code == 302
+    assert CommuneHost.objects.get().hostname == "lk.vn"
+    assert client.post(reverse("communehost:delete", args=[alias.pk])).status_code == 302
+    assert not CommuneHost.objects.exists()
+    actions = set(
+        ModelLogEntry.objects.filter(content_type__model="communehost").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"wagtail.create", "wagtail.edit", "wagtail.delete"}
