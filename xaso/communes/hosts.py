@@ -6,7 +6,8 @@ and `localhost` for health checks, patterns such as `.example.gov.vn`. Settings 
 site host (Wagtail's `Site.hostname`) and alias (`CommuneHost`) is checked here instead, by
 `HostCheckMiddleware`, the first middleware: a host in neither is refused with 400 exactly as
 Django refuses it (`DisallowedHost`, logged by `django.security.DisallowedHost`), before any
-other code can call `request.get_host()`.
+other code can call `request.get_host()` (`manage.py check` fails with `xaso.E010` if it is not
+first).
 
 An alias is answered with a permanent redirect to the same path on the commune's own host: one
 address per page (search engines, the page cache, sessions and CSRF cookies, which are per
@@ -27,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.checks import Error, Tags, register
 from django.core.exceptions import DisallowedHost, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -137,6 +139,25 @@ class HostCheckMiddleware:
                     f"{request.scheme}://{target}{request.get_full_path()}"
                 )
         return self.get_response(request)
+
+
+MIDDLEWARE_PATH = "xaso.communes.hosts.HostCheckMiddleware"
+
+
+@register(Tags.security)
+def check_host_middleware(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Django's own host check lets every host through (`ALLOWED_HOSTS = ["*"]`): this one must
+    come first, or a forged Host header would be believed."""
+    if "*" not in settings.ALLOWED_HOSTS or settings.MIDDLEWARE[:1] == [MIDDLEWARE_PATH]:
+        return []
+    return [
+        Error(
+            "ALLOWED_HOSTS accepts every host, and the host check is not the first middleware: "
+            "any Host header would be believed.",
+            hint=f"Put {MIDDLEWARE_PATH} first in MIDDLEWARE (xaso/settings/base.py).",
+            id="xaso.E010",
+        )
+    ]
 
 
 def connect() -> None:

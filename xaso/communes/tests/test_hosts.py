@@ -138,3 +138,17 @@ def test_the_province_manages_aliases_in_the_admin_and_nobody_else(client, admin
         )
     )
     assert actions == {"wagtail.create", "wagtail.edit", "wagtail.delete"}
+
+
+def test_the_host_check_must_stay_first(settings):
+    from django.core.checks import run_checks
+
+    from xaso.communes.hosts import MIDDLEWARE_PATH, check_host_middleware
+
+    assert check_host_middleware() == []
+    assert "xaso.E010" not in [error.id for error in run_checks()]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE_PATH]
+    assert [error.id for error in check_host_middleware()] == ["xaso.E010"]
+    assert "xaso.E010" in [error.id for error in run_checks()]
+    settings.MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", MIDDLEWARE_PATH]
+    assert [error.id for error in check_host_middleware()] == ["xaso.E010"]
