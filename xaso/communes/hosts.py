@@ -15,13 +15,16 @@ host, and Wagtail's `Site.find_for_request`, which knows the site's own host onl
 
 The known hosts are kept in each process's memory, read in one query when the generation number
 in the shared cache ("default": Redis in production) has changed; a save or delete of a site or
-an alias bumps it (at once and again on commit). A request costs one cache read, no query.
+an alias bumps it (at once and again on commit). A request for a known host costs one cache
+read, no query; an unknown host is looked up again at most every `MISS_REFRESH_SECONDS` (for a
+change made in another process when the cache is not shared).
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -41,7 +44,11 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"generation": None, "hosts": {}}
+_state: dict[str, Any] = {"generation": None, "hosts": {}, "read_at": 0.0}
+# A host not known to this process is looked up again in the database at most this often: a
+# commune made by another process without a shared cache (the command line beside the embedded
+# default's server) answers within seconds, and unknown hosts cost no more than a query a while.
+MISS_REFRESH_SECONDS = 2.0
 
 
 def normalise_hostname(value: str) -> str:
@@ -94,11 +101,12 @@ def _generation() -> str:
     return str(generation)
 
 
-def known_hosts() -> dict[str, str]:
+def known_hosts(*, miss: bool = False) -> dict[str, str]:
     """Every host name a commune answers on: a site's own maps to "", an alias to its site's
-    host name."""
+    host name. `miss`: a host was not found; read again if the last read is a while ago."""
     generation = _generation()
-    if _state["generation"] == generation and generation:
+    fresh = time.monotonic() - _state["read_at"] < MISS_REFRESH_SECONDS
+    if _state["generation"] == generation and generation and (fresh or not miss):
         return _state["hosts"]
     from wagtail.models import Site
 
@@ -112,6 +120,7 @@ def known_hosts() -> dict[str, str]:
             hosts.setdefault(alias, main)
         _state["hosts"] = hosts
         _state["generation"] = generation
+        _state["read_at"] = time.monotonic()
     return hosts
 
 
@@ -131,6 +140,8 @@ class HostCheckMiddleware:
             raise DisallowedHost(f"Invalid HTTP_HOST header: {raw[:100]!r}.")
         if not validate_host(domain, settings.XASO_STATIC_HOSTS):
             main = known_hosts().get(domain)
+            if main is None:
+                main = known_hosts(miss=True).get(domain)
             if main is None:
                 raise DisallowedHost(f"Invalid HTTP_HOST header: {raw[:100]!r}.")
             if main:
