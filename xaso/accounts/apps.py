@@ -17,9 +17,9 @@ class AccountsConfig(AppConfig):
 
         from . import signal_handlers
         from .audit import audit_spreadsheet_exports, scope_log_entries
-        from .scoping import user_commune_ids
+        from .scoping import user_commune_ids, user_role_commune_ids
 
-        register_commune_ids(user_commune_ids)
+        register_commune_ids(user_commune_ids, write=user_role_commune_ids)
         signal_handlers.connect()
         _register_jobs()
         _mend_link_chooser()

@@ -27,9 +27,27 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from xaso.communes.models import Commune
 from xaso.core.legacy_text import fix_legacy_values
 
+VIEW_ALL_COMMUNES = "communes.view_all_communes"
+
 
 def user_commune_ids(user: Any) -> set[int] | None:
-    """The ids of the communes the user works for; None for all (a superuser)."""
+    """The ids of the communes whose records the user may read: those of their roles, or every
+    commune's for the province viewer (`communes.view_all_communes`, given as a set of ids, not
+    None: nothing that treats None as "the province" treats the viewer so); None for all (a
+    superuser)."""
+    ids = user_role_commune_ids(user)
+    if ids is None or not user.has_perm(VIEW_ALL_COMMUNES):
+        return ids
+    cached = getattr(user, "_xaso_all_commune_ids", None)
+    if cached is None:
+        cached = frozenset(Commune.objects.values_list("pk", flat=True))
+        user._xaso_all_commune_ids = cached
+    return set(cached)
+
+
+def user_role_commune_ids(user: Any) -> set[int] | None:
+    """The ids of the communes the user works for, with a role (where they may change what
+    their role allows); None for all (a superuser)."""
     if not user.is_authenticated or not user.is_active:
         return set()
     if user.is_superuser:

@@ -192,6 +192,53 @@ _MODEL_PERMS = {
 }
 
 
+# The province viewer ("Tỉnh — xem báo cáo", made by migration 0009): no commune's role, every
+# commune's dashboards, lists and reports to read. View permissions only, so every screen and
+# service that changes something refuses them, and `communes.access.require_commune` refuses
+# them too (they work for no commune). The register of residents' feedback shows senders'
+# details: the province reads it to follow up petitions (the feedback dashboard needs it).
+PROVINCE_VIEWER_GROUP = "Tỉnh — xem báo cáo"
+PROVINCE_VIEWER_PERMS = [
+    "communes.view_all_communes",
+    "wagtailadmin.access_admin",
+    "communes.view_hamlet",
+    "communes.view_official",
+    "communes.view_unit",
+    "legal.view_legaldocument",
+    "legal.view_procedure",
+    "legal.view_issuer",
+    "disclosures.view_disclosure",
+    "ratings.view_rating",
+    *_PARTY_READ,
+    "party.view_all_cells",
+    *_NTM_READ,
+    "campaigns.view_campaign",
+    "campaigns.view_segment",
+    "feedback.view_submission",
+    "feedback.view_question",
+]
+
+
+@transaction.atomic
+def province_viewer_ensure(*, user: Any | None = None) -> Group:
+    """The province viewer's group with exactly its read permissions; the province's only."""
+    if user is not None and not (user.is_active and user.is_superuser):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    wanted = set(PROVINCE_VIEWER_PERMS)
+    permissions = [
+        p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in={dotted.split(".")[1] for dotted in wanted}
+        )
+        if f"{p.content_type.app_label}.{p.codename}" in wanted
+    ]
+    group, created = Group.objects.get_or_create(name=PROVINCE_VIEWER_GROUP)
+    group.permissions.set(permissions)
+    if created:
+        log(instance=group, action="wagtail.create", user=user)
+    return group
+
+
 # Roles that upload images and documents (to the commune's collection): evidence included.
 _EDITORIAL = (Role.EDITOR, Role.APPROVER, Role.ADMINISTRATOR, Role.NTM_OFFICER)
 

@@ -122,12 +122,26 @@ def _record_reactivation(sender: Any, instance: Any, raw: bool = False, **kwargs
         reactivated([instance.pk])
 
 
+def _commune_completed(sender: Any, commune: Any, user: Any = None, **kwargs: Any) -> None:
+    """A new commune gets its role groups at once (permissions on its finished home page)."""
+    from xaso.communes.models import Commune
+
+    from .services import commune_roles_ensure
+
+    fresh = Commune.objects.select_related("site__root_page", "collection").get(pk=commune.pk)
+    commune_roles_ensure(user=user, commune=fresh)
+
+
 def connect() -> None:
     from axes.signals import user_locked_out
     from django.db.models.signals import m2m_changed, post_save, pre_save
     from wagtail.models import ModelLogEntry, PageLogEntry
 
+    from xaso.communes.signals import commune_completed
+
     from .audit import stamp_commune
+
+    commune_completed.connect(_commune_completed, dispatch_uid="accounts_commune_roles")
 
     for log_model in (ModelLogEntry, PageLogEntry):
         pre_save.connect(stamp_commune, sender=log_model, dispatch_uid=f"xaso_audit_{log_model}")

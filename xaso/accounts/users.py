@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 
-from .scoping import user_commune_ids
+# Managing accounts is a change: by role only (the province viewer manages nobody).
+from .scoping import user_role_commune_ids as user_commune_ids
 
 CHANGE_PERMISSION = "auth.change_user"
 

@@ -1,8 +1,14 @@
 """Which communes a user works for, asked by communes and every app above it.
 
-Roles live in `accounts`, a layer above: it registers its answer here in its `apps.py`
+Roles live in `accounts`, a layer above: it registers its answers here in its `apps.py`
 `ready()` (`register_commune_ids`), so communes asks without importing it. Until something is
 registered, nobody but a superuser works for any commune (deny by default).
+
+Two answers: the communes whose records a user may READ (`user_commune_ids`: those of their
+roles; every commune for the province viewer, who holds `communes.view_all_communes`) and those
+where they may CHANGE anything (`user_write_commune_ids`: those of their roles only). Every
+write check (`require_commune`, `require_own`, `require_province`) asks the second, so the
+province viewer is refused everywhere a write is checked, whatever model permission they hold.
 """
 
 from __future__ import annotations
@@ -18,10 +24,13 @@ from xaso.core.permissions import require_perm
 # Answers: the ids of the communes the user works for; None for all (a superuser).
 CommuneIds = Callable[[Any], "set[int] | None"]
 _commune_ids: list[CommuneIds] = []
+_write_commune_ids: list[CommuneIds] = []
 
 
-def register_commune_ids(function: CommuneIds) -> None:
+def register_commune_ids(function: CommuneIds, *, write: CommuneIds | None = None) -> None:
+    """`function` answers for reading, `write` (by default the same) for changing."""
     _commune_ids[:] = [function]
+    _write_commune_ids[:] = [write or function]
 
 
 def user_commune_ids(user: Any) -> set[int] | None:
@@ -33,11 +42,23 @@ def user_commune_ids(user: Any) -> set[int] | None:
     return set()
 
 
+def user_write_commune_ids(user: Any) -> set[int] | None:
+    """The ids of the communes where the user may change records (their roles'); None for
+    all (a superuser). Never more than `user_commune_ids`."""
+    if _write_commune_ids:
+        return _write_commune_ids[0](user)
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return None
+    return set()
+
+
 def require_commune(user: Any | None, commune_id: int | None) -> None:
-    """Raise PermissionDenied unless `user` works for the commune (`user=None`: the system)."""
+    """Raise PermissionDenied unless `user` works for the commune, with a role that may change
+    its records (`user=None`: the system). The province viewer reads every commune and may
+    change none."""
     if user is None:
         return
-    ids = user_commune_ids(user)
+    ids = user_write_commune_ids(user)
     if ids is not None and commune_id not in ids:
         raise PermissionDenied(_("You do not have permission to do this."))
 
@@ -47,7 +68,7 @@ def require_province(user: Any | None, perm: str) -> None:
     province's alone: `user` must hold `perm` and work for no particular commune (a superuser,
     or a province account in no commune's role)."""
     require_perm(user, perm)
-    if user is not None and user_commune_ids(user):
+    if user is not None and (user_commune_ids(user) or user_write_commune_ids(user)):
         raise PermissionDenied(_("Only the province may change data shared by every commune."))
 
 

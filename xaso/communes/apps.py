@@ -11,6 +11,8 @@ class CommunesConfig(AppConfig):
     def ready(self) -> None:
         from xaso.core.backup import register_data_model
 
+        from . import hosts
         from .models import Commune
 
-        register_data_model(Commune)  # a restore never overwrites a database with communes
+        register_data_model(Commune)
+        hosts.connect()  # a restore never overwrites a database with communes

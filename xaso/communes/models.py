@@ -64,6 +64,11 @@ class Commune(index.Indexed, models.Model):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         ordering = ["province", "name"]
+        # The province viewer's (accounts' "Tỉnh — xem báo cáo" group): every commune's
+        # dashboards, lists and reports to read, nothing to change.
+        permissions = [
+            ("view_all_communes", _("Can see every commune's dashboards and reports (read only)"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -84,6 +89,25 @@ class Commune(index.Indexed, models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
+
+
+class CommuneHost(models.Model):
+    """Another host name a commune answers on (an old domain, a short one): a request to it is
+    sent on, permanently, to the same path on the commune's site (`hosts.py`). Changed by the
+    province only, through `services.commune_host_add`/`commune_host_remove`."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="hosts", verbose_name=_("commune")
+    )
+    hostname = models.CharField(_("host name"), max_length=255, unique=True)
+
+    class Meta:
+        verbose_name = _("host alias")
+        verbose_name_plural = _("host aliases")
+        ordering = ["hostname"]
+
+    def __str__(self) -> str:
+        return self.hostname
 
 
 class CommuneSuccession(models.Model):

@@ -16,10 +16,11 @@ from wagtail.models import Collection, Page, Site
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc_fields
 
-from .access import require_own
+from .access import require_own, require_province
 from .choices import CommuneKind
-from .models import Commune, Hamlet, Official, Unit
-from .signals import commune_created
+from .hosts import host_owner, normalise_hostname
+from .models import Commune, CommuneHost, Hamlet, Official, Unit
+from .signals import commune_completed, commune_created
 
 
 def _page_root() -> Page:
@@ -53,7 +54,8 @@ def commune_create(
     is_default_site: bool = False,
 ) -> Commune:
     """Create a commune with its own Wagtail site and media collection; `commune_created` then
-    gives it its home page (the portal, which points the site at it) and required pages."""
+    gives it its home page (the portal, which points the site at it) and required pages, and
+    `commune_completed` its role groups (accounts)."""
     require_perm(user, "communes.add_commune")
     commune = Commune(
         name=name,
@@ -67,8 +69,11 @@ def commune_create(
     )
     nfc_fields(commune, "name", "province", "district")
     commune.full_clean(exclude=["site"])
-    hostname = hostname.strip().lower()
-    if Site.objects.filter(hostname=hostname).exists():
+    try:
+        hostname = normalise_hostname(hostname)
+    except ValidationError as error:
+        raise ValidationError({"hostname": error.messages}) from error
+    if host_owner(hostname) is not None:
         raise ValidationError({"hostname": _("Another site already answers at this hostname.")})
 
     if is_default_site:
@@ -91,7 +96,57 @@ def commune_create(
 
     log(instance=commune, action="wagtail.create", user=user)
     commune_created.send(sender=Commune, commune=commune, user=user)
+    commune_completed.send(sender=Commune, commune=commune, user=user)
     return commune
+
+
+@transaction.atomic
+def commune_host_add(*, user: Any | None = None, commune: Commune, hostname: str) -> CommuneHost:
+    """Have the commune answer at another host name too (an alias: redirected to its own);
+    the province's only. Every process knows it from its next request (`hosts.py`)."""
+    require_province(user, "communes.change_commune")
+    hostname = normalise_hostname(hostname)
+    owner = host_owner(hostname)
+    if owner is not None:
+        raise ValidationError(
+            {
+                "hostname": _("%(owner)s already answers at %(host)s.")
+                % {"owner": owner, "host": hostname}
+            }
+        )
+    alias = CommuneHost(commune=commune, hostname=hostname)
+    alias.full_clean()
+    alias.save()
+    log(instance=alias, action="wagtail.create", user=user)
+    return alias
+
+
+@transaction.atomic
+def commune_host_update(*, user: Any | None = None, alias: CommuneHost) -> CommuneHost:
+    """Save a changed alias (another host name, or another commune); the province's only."""
+    require_province(user, "communes.change_commune")
+    alias.hostname = normalise_hostname(alias.hostname)
+    if CommuneHost.objects.filter(hostname=alias.hostname).exclude(pk=alias.pk).exists() or (
+        Site.objects.filter(hostname=alias.hostname).exists()
+    ):
+        raise ValidationError(
+            {
+                "hostname": _("%(owner)s already answers at %(host)s.")
+                % {"owner": host_owner(alias.hostname), "host": alias.hostname}
+            }
+        )
+    alias.full_clean()
+    alias.save()
+    log(instance=alias, action="wagtail.edit", user=user)
+    return alias
+
+
+@transaction.atomic
+def commune_host_remove(*, user: Any | None = None, alias: CommuneHost) -> None:
+    """Stop answering at an alias (the next request to it is refused); the province's only."""
+    require_province(user, "communes.change_commune")
+    log(instance=alias, action="wagtail.delete", user=user)
+    alias.delete()
 
 
 @transaction.atomic

@@ -39,7 +39,11 @@ VAR_DIR = Path(env("XASO_VAR_DIR", str(PROJECT_DIR / "var")))
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The hosts answered whatever the database holds (the province's own, 127.0.0.1 for health
+# checks); every commune's host and alias is read from the database by the first middleware,
+# xaso.communes.hosts.HostCheckMiddleware, which refuses any other host with 400 as Django does.
+XASO_STATIC_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -92,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: hosts from ALLOWED_HOSTS and the database, aliases redirected to their commune.
+    "xaso.communes.hosts.HostCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -9,6 +9,7 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-key-not-used-anywhere-else"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
+XASO_STATIC_HOSTS = ["*"]  # the host tests narrow it (communes/tests/test_hosts.py)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-media-"))

@@ -425,3 +425,58 @@ def test_the_gate_opens_every_listed_route_to_some_role():
     names = [name for _route, name, _callback in admin_routes() if name]
     unused = [p for p in STAFF_ROUTES if not any(fnmatchcase(n, p) for n in names)]
     assert not unused
+
+
+def test_the_province_viewer_walks_every_admin_route_and_changes_nothing(
+    client, demo_commune, other_commune
+):
+    """The province viewer reads every commune: no route is walked for another commune's data
+    here, but every admin route, GET and POST (an empty form; bulk actions with Liên Khê's
+    ids), must change no row, answer no server error, and show no account (the communes' staff,
+    the province's own) nor any household's personal data, which reading reports does not need.
+    """
+    from types import SimpleNamespace
+
+    from xaso.accounts.tests.factories import make_province_viewer
+    from xaso.campaigns.models import Household
+
+    viewer = make_province_viewer()
+    theirs = Theirs(demo_commune)
+    accounts = get_user_model().objects.exclude(pk=viewer.pk)
+    words = [email for email in accounts.values_list("email", flat=True) if email]
+    words += [name for name in accounts.values_list("username", flat=True) if len(name) > 5]
+    words += list(Household.objects.values_list("head_name", flat=True)[:50])
+    words = sorted({word for word in words if word and len(word) > 4})
+    assert len(words) > 10
+    client.force_login(viewer)
+    from django.db import connection
+
+    every_route = connection.vendor == "sqlite"
+    targets = []
+    for route, name, callback in admin_routes():
+        if route.endswith(("^.*/$", "(?P<url>.*)$")) or name in (
+            "wagtailadmin_logout",
+            "admin:logout",
+        ):
+            continue
+        url, _holds = fill(route, name, callback, theirs)
+        targets.append((name or route, name, url))
+    targets += [(label, "wagtail_bulk_action", url) for label, url in bulk_urls(theirs)]
+    if not every_route:
+        targets = [t for t in targets if not closed_by_name(t[1], t[2])]
+    nobody = SimpleNamespace(pk=-1)  # no commune's rows left out of the comparison
+    before = fingerprint(nobody)
+    problems = []
+    for label, _name, url in targets:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            found = leaks(response, words, False) or (
+                "a server error" if response.status_code >= 500 else None
+            )
+            if found:
+                problems.append(f"{method.upper()} {url} ({label}): {found}")
+    after = fingerprint(nobody)
+    changed = sorted(label for label in before if before[label] != after.get(label))
+    assert not problems, "\n".join(problems)
+    assert not changed, f"changed by the province viewer: {changed}"
+    assert len(targets) > (450 if every_route else 350)

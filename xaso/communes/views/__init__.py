@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .communes import CommuneViewSet
 from .hamlets import HamletViewSet
+from .hosts import CommuneHostViewSet
 from .officials import OfficialViewSet
 from .units import UnitViewSet
 
@@ -21,7 +22,13 @@ COMMUNE_OWNED = (UnitViewSet, HamletViewSet, OfficialViewSet)
 
 
 class CommunesViewSetGroup(ViewSetGroup):
-    items: tuple[type, ...] = (CommuneViewSet, UnitViewSet, HamletViewSet, OfficialViewSet)
+    items: tuple[type, ...] = (
+        CommuneViewSet,
+        CommuneHostViewSet,
+        UnitViewSet,
+        HamletViewSet,
+        OfficialViewSet,
+    )
     menu_icon = "home"
     menu_label = _("Communes")
     menu_name = "communes"
