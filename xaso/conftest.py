@@ -87,22 +87,18 @@ def _module(item: pytest.Item) -> str:
 class _Group:
     """What consecutive tests start from, made once: Django's `setUpTestData` pattern.
 
-    The data is made inside a transaction that spans consecutive tests that all start from it;
-    each test runs in a savepoint inside it (pytest-django's own per-test transaction) and is
-    rolled back to the data as it was made. The transaction is rolled back before the first test
-    that does not start from it. What is shared:
-    - the commune, by the consecutive tests that take it, of one module or of several: it costs
-      about 1,450 queries (its site, its home page and the pages every commune must publish, with
-      revisions and search entries), most of the suite's time when made anew for each test;
+    The data is made in a transaction spanning the consecutive tests that start from it; each
+    test runs in a savepoint inside it (pytest-django's own) and is rolled back to the data as it
+    was made. What is shared:
+    - the commune, by every test that takes it (they run one after another, see below): about
+      1,450 queries (its site, home page and required pages, with revisions and search entries);
     - a module's world, when the module names its builder `SHARED_WORLD` (called with the
       commune when it takes an argument, else alone); each test gets a deep copy of what it
       returned, as Django's `TestData` does, so no test sees another's changes in memory;
     - the demo commune for the tests of the demo's content (`load_demo`, about 12 seconds);
-    - a second commune, Lưu Kiếm (`other_commune`), made in a savepoint of its own (inside the
-      group's transaction, outside the tests') when a test that asks for it starts, and rolled
-      back before the next test that does not: no test sees a commune it did not ask for. In each
-      module, the tests that ask for it run last (`pytest_collection_modifyitems`), so it is made
-      at most once per module.
+    - a second commune, Lưu Kiếm (`other_commune`), in a savepoint of its own (inside the
+      group's, outside the tests'), from a test that asks for it to the next that does not;
+      in each module those tests run last, so it is made at most once per module.
     """
 
     key: str | None = None
@@ -220,21 +216,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         first = items.index(demo[0])
         rest = [item for item in items if _commune_group_key(item) != "demo"]
         items[:] = rest[:first] + demo + rest[first:]
-    # In each module: the tests that share nothing first, then those of a module's world, then
-    # those that take the commune, and of these last the ones that ask for the second commune.
-    # The second commune is then made once per module (`_Group._add_other`).
+    # In each module: the tests sharing nothing, then a world's, then the commune's, the second
+    # commune's last (it is then made once per module: `_Group._add_other`).
     start = 0
     for end in range(1, len(items) + 1):
         if end == len(items) or _module(items[end]) != _module(items[start]):
             items[start:end] = sorted(items[start:end], key=_rank)
             start = end
-    # Then across modules: the tests that take the commune (and no world of their module) run
-    # last, one module after another in their order, so the commune is made once for all of
-    # them instead of once per module (about 1,450 queries a time; the second commune is still
-    # made at most once per module).
-    shared = [item for item in items if _commune_group_key(item) == "commune"]
-    if shared:
-        items[:] = [item for item in items if _commune_group_key(item) != "commune"] + shared
+    # Then the tests that take the commune, of every module, so it is made once for all, just
+    # before the transactional tests (pytest-django runs them last: they empty the tables).
+    end = next((n for n, item in enumerate(items) if _transactional(item)), len(items))
+    head, tail = items[:end], items[end:]
+    shared = [item for item in head if _commune_group_key(item) == "commune"]
+    items[:] = [item for item in head if _commune_group_key(item) != "commune"] + shared + tail
     # The group's transaction must be open before pytest-django opens the test's own.
     for item in items:
         if _commune_group_key(item) is not None:
