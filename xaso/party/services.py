@@ -40,6 +40,13 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def party_settings(commune: Commune) -> PartySettings:
+    """The commune's rules: as saved, else the defaults (unsaved: reading them writes nothing)."""
+    return PartySettings.objects.filter(commune=commune).first() or PartySettings(commune=commune)
+
+
+def party_settings_ensure(commune: Commune) -> PartySettings:
+    """The commune's rules as a row, the defaults saved the first time (for the rules' screen
+    of those who may change them)."""
     found, _created = PartySettings.objects.get_or_create(commune=commune)
     return found
 

@@ -426,14 +426,14 @@ def test_the_scheduler_escalates_overdue_tasks(commune, supervised):
 
 def test_the_rules_are_saved_by_the_office_of_their_own_commune_and_logged(commune):
     office = make_staff(commune=commune, role=Role.PARTY_OFFICE)
-    rules = services.party_settings(commune)
+    rules = services.party_settings_ensure(commune)
     rules.max_cells_per_official = 2
     services.party_settings_save(user=office, settings=rules)
     rules.refresh_from_db()
     assert rules.max_cells_per_official == 2
     entry = ModelLogEntry.objects.for_instance(rules).get(action="wagtail.edit")
     assert entry.user_id == office.pk
-    far_rules = services.party_settings(make_commune())
+    far_rules = services.party_settings_ensure(make_commune())
     far_rules.max_cells_per_official = 3
     with pytest.raises(PermissionDenied):
         services.party_settings_save(user=office, settings=far_rules)
@@ -443,7 +443,7 @@ def test_the_rules_are_saved_by_the_office_of_their_own_commune_and_logged(commu
 
 
 def test_only_the_office_changes_the_rules_and_they_must_hold(commune):
-    rules = services.party_settings(commune)
+    rules = services.party_settings_ensure(commune)
     with pytest.raises(PermissionDenied):
         services.party_settings_save(
             user=make_staff(commune=commune, role=Role.EDITOR), settings=rules

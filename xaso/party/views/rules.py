@@ -8,7 +8,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from xaso.accounts.scoping import CommuneScopedViewSetMixin, user_commune_ids
+from xaso.accounts.scoping import CommuneScopedViewSetMixin
+from xaso.communes.access import user_write_commune_ids
 from xaso.communes.models import Commune
 from xaso.core.admin import ServiceFormMixin
 
@@ -18,10 +19,12 @@ from ..models import PartySettings
 
 class PartySettingsIndexView(IndexView):
     def get_base_queryset(self) -> QuerySet[PartySettings]:
-        ids = user_commune_ids(self.request.user)
-        if ids:  # every commune has its rules, the defaults until changed
+        # Every commune the user works for has its rules, the defaults until changed; someone
+        # who only reads (the province viewer) sees the rules as they are and writes nothing.
+        ids = user_write_commune_ids(self.request.user)
+        if ids:
             for commune in Commune.objects.filter(pk__in=ids):
-                services.party_settings(commune)
+                services.party_settings_ensure(commune)
         return super().get_base_queryset().select_related("commune")
 
 
