@@ -133,14 +133,21 @@ def province(django_user_model):
 
 
 def _viewer(django_user_model):
-    """An account given the province viewers' permission, and no commune."""
-    permission = Permission.objects.filter(
-        content_type__app_label="communes", codename=VIEW_ALL_COMMUNES.split(".")[1]
-    ).first()
-    if permission is None:
-        pytest.skip("communes.view_all_communes is not declared on the Commune model yet")
+    """An account given the province viewers' permission (and the admin's), and no commune.
+    The permission is made here when the Commune model does not declare it (yet)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from xaso.communes.models import Commune
+
+    permission, _made = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Commune),
+        codename=VIEW_ALL_COMMUNES.split(".")[1],
+        defaults={"name": "Can view all communes"},
+    )
     user = django_user_model.objects.create_user("xem-tinh", "xem@example.vn", "mat-khau-dai-123")
-    user.user_permissions.add(permission)
+    # Into the admin at all, as the province viewers' group will let them.
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    user.user_permissions.add(permission, access)
     return django_user_model.objects.get(pk=user.pk)  # without the permission cache
 
 
@@ -347,8 +354,14 @@ def test_a_province_viewer_sees_them(client, world, django_user_model):
     viewer = _viewer(django_user_model)
     assert can_see_rollups(viewer)
     client.force_login(viewer)
-    assert client.get(URL).status_code == 200
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert (
+        len(BeautifulSoup(response.content.decode(), "html.parser").select("#rollups tbody tr"))
+        == 3
+    )
     assert client.get(EXPORT_URL).status_code == 200
+    assert URL in client.get("/admin/").content.decode()  # the menu item
 
 
 def test_an_account_without_the_permission_gets_not_found(client, world, django_user_model):
