@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from xaso.about.compliance import findings_for, is_complete
+from xaso.about.compliance import findings_by_commune, findings_for, is_complete
 from xaso.accounts.choices import Role
 from xaso.accounts.tests.factories import make_staff
 from xaso.campaigns.choices import Status
@@ -165,6 +165,9 @@ def _context(client, commune, role, url):
 def test_each_figure_is_the_communes_own(client, world):
     rows = _rows_by_slug()
     assert len(rows) == 3
+    together = findings_by_commune([world[key] for key in ("commune", "ward", "zone")])
+    for key in ("commune", "ward", "zone"):
+        assert together[world[key].pk] == findings_for(world[key])  # as one at a time
     for key in ("commune", "ward", "zone"):
         commune = world[key]
         row = rows[commune.slug]
@@ -395,3 +398,20 @@ def test_the_queries_do_not_grow_with_the_communes(
         assert len(rollups.rollup_rows()) == 12
     twelve = _queries(client)
     assert twelve == three
+    # Read together, each commune's figures are still those read one commune at a time.
+    from xaso.campaigns.selectors import campaign_progress
+    from xaso.ntm import reports as ntm_reports
+    from xaso.ntm.selectors import programme_summary
+
+    today = timezone.localdate()
+    for row in rollups.rollup_rows():
+        assert row.complete is is_complete(findings_for(row.commune))
+        if row.programme is not None:
+            year = ntm_reports.default_year(ntm_reports.programme_years(row.programme), today)
+            summary = programme_summary(row.programme, year)
+            assert (row.criteria_met, row.criteria_total) == (
+                summary.met_count,
+                len(summary.criteria),
+            )
+        if row.campaign is not None:
+            assert row.progress == campaign_progress(row.campaign)
