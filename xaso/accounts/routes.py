@@ -122,6 +122,18 @@ STAFF_BULK_ACTIONS = {
 }
 
 
+# Routes an app above opens to some users beside the superuser (the province's roll-ups to the
+# province's viewers), each with the check that decides (`register_province_route`). Commune
+# staff who fail the check get "not found", as for any route not in `STAFF_ROUTES`.
+_PROVINCE_ROUTES: list[tuple[str, Callable[[Any], bool]]] = []
+
+
+def register_province_route(pattern: str, allowed: Callable[[Any], bool]) -> None:
+    """Open the routes matching `pattern` to the users `allowed(user)` accepts."""
+    if (pattern, allowed) not in _PROVINCE_ROUTES:
+        _PROVINCE_ROUTES.append((pattern, allowed))
+
+
 def _matches(name: str, patterns: list[str]) -> bool:
     return any(fnmatchcase(name, pattern) for pattern in patterns)
 
@@ -131,6 +143,8 @@ def route_open(name: str | None, user: Any) -> bool:
     if name is None or _matches(name, CLOSED):
         return False
     if user.is_superuser:
+        return True
+    if any(fnmatchcase(name, pattern) and allowed(user) for pattern, allowed in _PROVINCE_ROUTES):
         return True
     return _matches(name, STAFF_ROUTES) and not _matches(name, STAFF_CLOSED)
 

@@ -104,9 +104,12 @@ class Progress:
 
 
 def _grouped(campaign: Campaign, key: str) -> dict[Any, Progress]:
+    return _grouped_households(Household.objects.filter(campaign=campaign), key)
+
+
+def _grouped_households(households: QuerySet[Household], key: str) -> dict[Any, Progress]:
     rows = (
-        Household.objects.filter(campaign=campaign)
-        .order_by()
+        households.order_by()
         .values(key, "status")
         .annotate(
             count=Count("pk"),
@@ -134,6 +137,13 @@ def campaign_progress(campaign: Campaign) -> Progress:
         total.frontage += progress.frontage
         total.cleared += progress.cleared
     return total
+
+
+def progress_by_campaign(campaign_ids: list[int]) -> dict[int, Progress]:
+    """`campaign_progress` of many campaigns in one query, by campaign id."""
+    households = Household.objects.filter(campaign_id__in=campaign_ids)
+    found = _grouped_households(households, "campaign_id")
+    return {pk: found.get(pk, Progress()) for pk in campaign_ids}
 
 
 @dataclass

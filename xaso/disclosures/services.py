@@ -4,6 +4,7 @@ national lists they use: kinds of disclosure and public holidays, the province's
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from xaso.communes.access import require_province
-from xaso.core.calendar import working_days_between
+from xaso.core.calendar import working_days_after, working_days_between
 from xaso.core.permissions import require_perm
 from xaso.core.text import nfc_fields
 
@@ -30,14 +31,20 @@ INDEX_INTRO = (
 )
 
 
-def publication_delay(disclosure: Disclosure) -> int:
-    """Working days from the decision to publication."""
+def publication_delay(
+    disclosure: Disclosure, holidays: Collection[datetime.date] | None = None
+) -> int:
+    """Working days from the decision to publication; `holidays`, when given, must hold every
+    public holiday between the two (a caller checking many disclosures reads them once)."""
     start, end = disclosure.decision_date, disclosure.published_on
+    if holidays is not None:
+        return working_days_after(start, end, holidays)
     return working_days_between(start, end)
 
 
-def is_late(disclosure: Disclosure) -> bool:
-    return publication_delay(disclosure) > settings.XASO_DISCLOSURE_DEADLINE_WORKING_DAYS
+def is_late(disclosure: Disclosure, holidays: Collection[datetime.date] | None = None) -> bool:
+    delay = publication_delay(disclosure, holidays)
+    return delay > settings.XASO_DISCLOSURE_DEADLINE_WORKING_DAYS
 
 
 @dataclass

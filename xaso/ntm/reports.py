@@ -106,16 +106,26 @@ def applies_to_label(programme: Programme) -> str:
 def programme_years(programme: Programme) -> range:
     """The years a programme can be looked at: its set's years, stretched to any assessed year
     outside them."""
-    criteria_set = programme.criteria_set
-    years = list(
-        Assessment.objects.filter(programme=programme)
+    return years_by_programme([programme])[programme.pk]
+
+
+def years_by_programme(programmes: list[Programme]) -> dict[int, range]:
+    """`programme_years` of many programmes, in one query."""
+    assessed: dict[int, list[int]] = {programme.pk: [] for programme in programmes}
+    for programme_id, year in (
+        Assessment.objects.filter(programme__in=assessed)
         .order_by()
-        .values_list("year", flat=True)
+        .values_list("programme_id", "year")
         .distinct()
-    )
-    first = min([criteria_set.first_year, *years])
-    last = max([criteria_set.last_year, *years])
-    return range(first, last + 1)
+    ):
+        assessed[programme_id].append(year)
+    found = {}
+    for programme in programmes:
+        criteria_set, years = programme.criteria_set, assessed[programme.pk]
+        first = min([criteria_set.first_year, *years])
+        last = max([criteria_set.last_year, *years])
+        found[programme.pk] = range(first, last + 1)
+    return found
 
 
 def default_year(years: range, today: datetime.date) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .models import Assessment, Criterion, Indicator, Programme, Threshold
@@ -53,31 +54,46 @@ class Summary:
 
 
 def programme_summary(programme: Programme, year: int) -> Summary:
-    criteria = list(
-        Criterion.objects.filter(criteria_set=programme.criteria_set).prefetch_related(
-            "indicators__thresholds"
-        )
-    )
-    latest: dict[int, Assessment] = {}
+    return programme_summaries([(programme, year)])[0]
+
+
+def programme_summaries(wanted: list[tuple[Programme, int]]) -> list[Summary]:
+    """`programme_summary` of many (programme, year) pairs, in three queries whatever their
+    number (the province's roll-ups ask for every commune's at once)."""
+    if not wanted:
+        return []
+    sets = {programme.criteria_set_id for programme, _year in wanted}
+    criteria_by_set: dict[int, list[Criterion]] = defaultdict(list)
+    for criterion in Criterion.objects.filter(criteria_set__in=sets).prefetch_related(
+        "indicators__thresholds"
+    ):
+        criteria_by_set[criterion.criteria_set_id].append(criterion)
+    years = {programme.pk: year for programme, year in wanted}
+    latest: dict[int, dict[int, Assessment]] = defaultdict(dict)
     for assessment in (
-        Assessment.objects.filter(programme=programme, year__lte=year)
-        .order_by("indicator_id", "year")
+        Assessment.objects.filter(programme__in=years, year__lte=max(years.values()))
+        .order_by("programme_id", "indicator_id", "year")
         .select_related("responsible")
     ):
-        latest[assessment.indicator_id] = assessment  # later years overwrite earlier ones
-    statuses = []
-    for criterion in criteria:
-        status = CriterionStatus(criterion=criterion)
-        for indicator in criterion.indicators.all():
-            status.indicators.append(
-                IndicatorStatus(
-                    indicator=indicator,
-                    assessment=latest.get(indicator.pk),
-                    threshold=threshold_for(indicator, programme.applies_to),
+        if assessment.year <= years[assessment.programme_id]:
+            # later years overwrite earlier ones
+            latest[assessment.programme_id][assessment.indicator_id] = assessment
+    summaries = []
+    for programme, year in wanted:
+        statuses = []
+        for criterion in criteria_by_set[programme.criteria_set_id]:
+            status = CriterionStatus(criterion=criterion)
+            for indicator in criterion.indicators.all():
+                status.indicators.append(
+                    IndicatorStatus(
+                        indicator=indicator,
+                        assessment=latest[programme.pk].get(indicator.pk),
+                        threshold=threshold_for(indicator, programme.applies_to),
+                    )
                 )
-            )
-        statuses.append(status)
-    return Summary(programme=programme, year=year, criteria=statuses)
+            statuses.append(status)
+        summaries.append(Summary(programme=programme, year=year, criteria=statuses))
+    return summaries
 
 
 def evidence_is_public(document_id: int) -> bool:

@@ -10,3 +10,11 @@ class ProvinceConfig(AppConfig):
     name = "xaso.province"
     label = "province"
     verbose_name = _("Province")
+
+    def ready(self) -> None:
+        from xaso.accounts.routes import register_province_route
+
+        from .access import can_see_rollups
+
+        # The roll-ups are the province's: open to its viewers, "not found" to commune staff.
+        register_province_route("province_rollups*", can_see_rollups)

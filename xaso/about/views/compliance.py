@@ -6,7 +6,7 @@ from typing import Any
 
 from wagtail.admin.ui.components import Component
 
-from ..compliance import findings_for
+from ..compliance import findings_by_commune, is_complete
 
 
 class CompliancePanel(Component):
@@ -19,4 +19,10 @@ class CompliancePanel(Component):
         self.communes = communes  # those whose pages the user works on (compliance.communes_for)
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-        return {"communes": [(commune, findings_for(commune)) for commune in self.communes]}
+        found = findings_by_commune(self.communes)
+        return {
+            "communes": [
+                (commune, found[commune.pk], is_complete(found[commune.pk]))
+                for commune in self.communes
+            ]
+        }

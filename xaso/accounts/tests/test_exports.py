@@ -246,6 +246,7 @@ FILE_ROUTES = {
     "campaigns_template": "no resident: headings, segments, hamlets, officials' names, cells",
     "ntm_report": "no person: criteria and the commune's results",
     "ntm_sets:export": "no person: a national criteria set",
+    "province_rollups_export": "no person: each commune's figures, for the province",
     "ratings_report": "a page, not a file",
 }
 FILE_LIKE = ["*export*", "*report*", "*download*", "*template*", "*attachment*", "*file*"]
