@@ -249,7 +249,12 @@ class _ScopedObjectMixin:
         return scope(super().get_base_object_queryset(), self.request.user)  # type: ignore[misc]
 
     def get_queryset(self) -> Any:  # Django's SingleObjectMixin (the edit view) asks this
-        return scope(super().get_queryset(), self.request.user)  # type: ignore[misc]
+        queryset = super().get_queryset()  # type: ignore[misc]
+        model = getattr(queryset, "model", None)
+        if model is None or model is not getattr(self, "model", model):
+            return queryset  # a history view's log entries, a usage view's references: of
+            # its object, found scoped above
+        return scope(queryset, self.request.user)
 
     def get_object(self, *args: Any, **kwargs: Any) -> Any:
         # Some views (Wagtail's inspect view) fetch the object without either queryset.

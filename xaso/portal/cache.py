@@ -331,6 +331,17 @@ def restricted_paths() -> tuple[list[str], bool]:
     return remember("view-restrictions", build)
 
 
+# The site of the public request being answered: a page's `url` read without the request (in a
+# model method, a view's context) is then relative when the page is on that site, as
+# `pageurl` makes it, instead of a full URL on the site's own host and port 80 whenever the
+# instance has several sites (see PortalPage.get_url).
+_answering_site: ContextVar[Site | None] = ContextVar("xaso_answering_site", default=None)
+
+
+def answering_site() -> Site | None:
+    return _answering_site.get()
+
+
 def site_for_request(request: HttpRequest) -> Site | None:
     """Wagtail's site for the request, its home page (specific) loaded, remembered per change."""
 
@@ -436,7 +447,13 @@ class AnonymousPageCacheMiddleware:
                 pass  # Django answers 400 further on
             else:
                 # Wagtail looks for this attribute before it queries the sites.
-                request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
+                site = site_for_request(request)
+                request._wagtail_site = site  # type: ignore[attr-defined]
+                token = _answering_site.set(site)
+                try:
+                    return self.get_response(request)
+                finally:
+                    _answering_site.reset(token)
         return self.get_response(request)
 
     def _respond(self, request: HttpRequest) -> HttpResponse:

@@ -38,6 +38,22 @@ class PortalPage(Page):
 
     base_form_class = PortalPageForm
 
+    def get_url(self, request: Any = None, current_site: Any = None) -> str | None:
+        """Relative on the site being answered (xaso.portal.cache.answering_site), also when
+        read without the request, as `page.url` is in model methods and views; relative too
+        outside any request (commands, jobs, the search index), as with a single site. A page of
+        another site than the one answered gets its full URL."""
+        if request is None and current_site is None:
+            from .cache import answering_site
+
+            current_site = answering_site()
+            if current_site is None:
+                parts = self.get_url_parts()
+                return None if parts is None else parts[2]
+        return super().get_url(request=request, current_site=current_site)
+
+    url = property(get_url)  # Wagtail's property holds its own function, not this override
+
     class Meta:
         abstract = True
 

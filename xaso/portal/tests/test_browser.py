@@ -175,7 +175,7 @@ def test_editor_writes_approver_publishes_an_article_with_an_image(demo, desktop
 def test_public_pages_have_no_accessibility_violations(demo, request, context_name):
     context = request.getfixturevalue(context_name)
     article = ArticlePage.objects.get(title=REFERENCE_TITLE)
-    category = article.get_parent()
+    category = article.get_parent().specific
     page = context.new_page()
     for url in ["/", category.url, article.url, "/tim-kiem/?q=hien+dat&date_from=sai"]:
         page.goto(demo + url)
