@@ -68,8 +68,9 @@ def normalise_hostname(value: str) -> str:
     return text
 
 
-def host_owner(hostname: str) -> str | None:
-    """What already answers at `hostname`: a description of the site or alias, or None."""
+def host_owner(hostname: str, *, besides: Any = None) -> str | None:
+    """What already answers at `hostname`: a description of the site or alias (other than the
+    alias `besides`, being changed), or None."""
     from wagtail.models import Site
 
     from .models import CommuneHost
@@ -77,7 +78,10 @@ def host_owner(hostname: str) -> str | None:
     site = Site.objects.filter(hostname=hostname).first()
     if site is not None:
         return site.site_name or site.hostname
-    alias = CommuneHost.objects.select_related("commune").filter(hostname=hostname).first()
+    aliases = CommuneHost.objects.select_related("commune").filter(hostname=hostname)
+    if besides is not None and besides.pk is not None:
+        aliases = aliases.exclude(pk=besides.pk)
+    alias = aliases.first()
     if alias is not None:
         return _("%(commune)s (alias)") % {"commune": alias.commune.full_name}
     return None

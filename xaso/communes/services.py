@@ -100,21 +100,24 @@ def commune_create(
     return commune
 
 
+def _refuse_taken(alias: CommuneHost) -> None:
+    owner = host_owner(alias.hostname, besides=alias)
+    if owner is not None:
+        raise ValidationError(
+            {
+                "hostname": _("%(owner)s already answers at %(host)s.")
+                % {"owner": owner, "host": alias.hostname}
+            }
+        )
+
+
 @transaction.atomic
 def commune_host_add(*, user: Any | None = None, commune: Commune, hostname: str) -> CommuneHost:
     """Have the commune answer at another host name too (an alias: redirected to its own);
     the province's only. Every process knows it from its next request (`hosts.py`)."""
     require_province(user, "communes.change_commune")
-    hostname = normalise_hostname(hostname)
-    owner = host_owner(hostname)
-    if owner is not None:
-        raise ValidationError(
-            {
-                "hostname": _("%(owner)s already answers at %(host)s.")
-                % {"owner": owner, "host": hostname}
-            }
-        )
-    alias = CommuneHost(commune=commune, hostname=hostname)
+    alias = CommuneHost(commune=commune, hostname=normalise_hostname(hostname))
+    _refuse_taken(alias)
     alias.full_clean()
     alias.save()
     log(instance=alias, action="wagtail.create", user=user)
@@ -126,15 +129,7 @@ def commune_host_update(*, user: Any | None = None, alias: CommuneHost) -> Commu
     """Save a changed alias (another host name, or another commune); the province's only."""
     require_province(user, "communes.change_commune")
     alias.hostname = normalise_hostname(alias.hostname)
-    if CommuneHost.objects.filter(hostname=alias.hostname).exclude(pk=alias.pk).exists() or (
-        Site.objects.filter(hostname=alias.hostname).exists()
-    ):
-        raise ValidationError(
-            {
-                "hostname": _("%(owner)s already answers at %(host)s.")
-                % {"owner": host_owner(alias.hostname), "host": alias.hostname}
-            }
-        )
+    _refuse_taken(alias)
     alias.full_clean()
     alias.save()
     log(instance=alias, action="wagtail.edit", user=user)
