@@ -13,10 +13,13 @@ class DisclosuresConfig(AppConfig):
         from xaso.portal.cache import register_public_model
 
         from . import signal_handlers
-        from .models import Disclosure
+        from .models import Disclosure, DisclosureKind, Holiday
         from .selectors import document_file_is_public, holiday_dates
 
         signal_handlers.connect()
         register_public_source("disclosures", document_file_is_public)
         register_public_model(Disclosure)
+        # National: the kinds name each disclosure, the holidays move its posting dates.
+        register_public_model(DisclosureKind)
+        register_public_model(Holiday)
         register_holiday_source(holiday_dates)  # the working days every app counts

@@ -13,7 +13,7 @@ class LegalConfig(AppConfig):
         from xaso.search.adapters import register_source
 
         from . import signal_handlers
-        from .models import LegalDocument, Procedure
+        from .models import DocumentType, Issuer, LegalDocument, LegalField, Procedure
         from .selectors import document_file_is_public, legal_search_fields
 
         register_source(legal_search_fields)
@@ -23,3 +23,7 @@ class LegalConfig(AppConfig):
         # page, which is never cached (it counts every reading).
         for model in (LegalDocument, Procedure):
             register_public_model(model)
+        # The register names its documents' types, fields and issuers: the national ones are
+        # every commune's (refresh every page), a commune's own issuer its commune's.
+        for national in (DocumentType, LegalField, Issuer):
+            register_public_model(national)

@@ -15,7 +15,15 @@ class NtmConfig(AppConfig):
         from xaso.search.adapters import register_page_type
 
         from . import signal_handlers
-        from .models import Assessment, NtmResultsPage, Programme, Threshold
+        from .models import (
+            Assessment,
+            CriteriaSet,
+            Criterion,
+            Indicator,
+            NtmResultsPage,
+            Programme,
+            Threshold,
+        )
         from .selectors import evidence_is_public
 
         post_migrate.connect(_load_shipped_sets, sender=self, dispatch_uid="xaso_ntm_sets")
@@ -23,9 +31,10 @@ class NtmConfig(AppConfig):
         signal_handlers.connect()
         register_public_source("ntm", evidence_is_public)
         # The public results page. An assessment's evidence and photos are saved after it; it
-        # reaches its commune through its programme. Thresholds are national: every page.
+        # reaches its commune through its programme. Criteria sets are national: every page.
         register_public_model(Programme)
-        register_public_model(Threshold)
+        for model in (CriteriaSet, Criterion, Indicator, Threshold):
+            register_public_model(model)
         register_public_model(
             Assessment, commune=_assessment_commune, relations=("evidence", "photos")
         )

@@ -91,6 +91,10 @@ def _site_commune(site: Any) -> int | None:
     return Commune.objects.filter(site_id=site.pk).values_list("pk", flat=True).first()
 
 
+def _no_commune(record: Any) -> None:
+    return None
+
+
 def _commune_itself(commune: Any) -> int | None:
     return None if getattr(commune, "_xaso_routing", True) else commune.pk
 
@@ -122,7 +126,7 @@ def connect() -> None:
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
 
-    from xaso.communes.models import Commune, Official, Unit
+    from xaso.communes.models import Commune, CommuneSuccession, Official, Unit
     from xaso.communes.signals import commune_created
 
     # Connected before the apps that add pages under the home page (they come after the portal
@@ -145,6 +149,8 @@ def connect() -> None:
         )
     register_public_model(Site, commune=_site_commune)
     register_public_model(Commune, commune=_commune_itself)
+    # Former units, named on the successor's pages and in the province's directory: every page.
+    register_public_model(CommuneSuccession, commune=_no_commune)
     register_public_model(PageViewRestriction, commune=_restriction_commune)
     register_public_model(get_image_model(), commune=_image_commune)
     # The site chrome. Settings are created with their defaults the first time a page is

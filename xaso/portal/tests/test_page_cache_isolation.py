@@ -135,11 +135,34 @@ def test_a_page_moved_between_communes_refreshes_both(
     _all_hits(client, c, django_assert_num_queries)
 
 
-def test_national_data_refreshes_every_commune(client, portals, page_cache):
+def _national_change(kind, portals):
+    import datetime
+
+    from xaso.communes.models import CommuneSuccession
+    from xaso.disclosures.models import Holiday
+    from xaso.legal.models import Issuer
     from xaso.ntm.tests.factories import make_set
 
+    if kind == "criteria":
+        make_set()  # a national criteria set and its thresholds, shared by every commune
+    elif kind == "issuer":
+        issuer = Issuer.objects.filter(commune=None).first() or Issuer(name="Chính phủ")
+        issuer.name = "Chính phủ (đã sửa)"
+        issuer.save()
+    elif kind == "holiday":
+        Holiday.objects.create(date=datetime.date(2031, 9, 3), name="Nghỉ bù")
+    else:
+        CommuneSuccession.objects.create(
+            predecessor=portals[2].commune,
+            successor=portals[0].commune,
+            effective_on=datetime.date(2025, 7, 1),
+        )
+
+
+@pytest.mark.parametrize("kind", ["criteria", "issuer", "holiday", "succession"])
+def test_national_data_refreshes_every_commune(client, portals, page_cache, kind):
     _warm(client, portals)
-    make_set()  # a national criteria set and its thresholds, shared by every commune
+    _national_change(kind, portals)
     for portal in portals:
         for url in portal.urls:
             assert portal.get(client, url)["X-Cache"] == "MISS", (portal.host, url)
