@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Site
 
 from xaso.core.permissions import require_perm
+from xaso.core.tasks import coalesced
 from xaso.core.text import nfc_fields
 
 from .access import require_own, require_province
@@ -95,8 +96,9 @@ def commune_create(
     commune.save()
 
     log(instance=commune, action="wagtail.create", user=user)
-    commune_created.send(sender=Commune, commune=commune, user=user)
-    commune_completed.send(sender=Commune, commune=commune, user=user)
+    with coalesced():  # each page's reference and search update once, after all are made
+        commune_created.send(sender=Commune, commune=commune, user=user)
+        commune_completed.send(sender=Commune, commune=commune, user=user)
     return commune
 
 

@@ -57,10 +57,7 @@ from .storage import private_storage, uses_object_storage
 
 FORMAT = 1
 MANIFEST = "manifest.json"
-ENGINES = {
-    "django.db.backends.postgresql": "postgresql",
-    "django.db.backends.sqlite3": "sqlite",
-}
+ENGINES = {"postgresql": "postgresql", "sqlite": "sqlite"}  # by the connection's vendor
 DATABASE_FILES = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 FOLDERS = {"media": "media.tar.gz", "private": "private.tar.gz"}
 ENCRYPTED_SUFFIX = ".enc"
@@ -120,10 +117,10 @@ def xaso_version() -> str:
 
 
 def engine_name(alias: str = "default") -> str:
-    engine = connections[alias].settings_dict["ENGINE"]
-    if engine not in ENGINES:
-        raise BackupError(f"Backups support PostgreSQL and SQLite, not {engine}.")
-    return ENGINES[engine]
+    vendor = connections[alias].vendor
+    if vendor not in ENGINES:
+        raise BackupError(f"Backups support PostgreSQL and SQLite, not {vendor}.")
+    return ENGINES[vendor]
 
 
 def sha256_of(path: Path) -> str:

@@ -21,6 +21,7 @@ from xaso.core import ratelimit
 from xaso.core.bots import is_bot
 from xaso.core.clientip import client_address
 from xaso.core.permissions import require_perm
+from xaso.core.tasks import coalesced
 from xaso.core.text import nfc, nfc_fields
 
 from .models import ArticlePage, HomePage, LinkBanner, NewsCategoryPage, PageViewCount, Slogan
@@ -155,9 +156,10 @@ def article_create(
 def page_add_and_publish(*, user: Any | None, parent: Page, page: Page) -> None:
     """Add `page` under `parent` and publish it, if the user may publish there."""
     require_perm_on_page(user, parent)
-    parent.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True)
-    revision.publish(user=user)
+    with coalesced():  # one reference and search update for the three saves
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True)
+        revision.publish(user=user)
 
 
 # The name the apps not yet moved to `page_add_and_publish` still call.
@@ -171,8 +173,9 @@ def home_page_create(*, commune: Commune, user: Any | None = None) -> HomePage:
     site = commune.site
     assert site is not None  # commune_create made it before sending the signal
     home = HomePage(title=commune.full_name, slug=commune.slug, seo_title=commune.full_name)
-    site.root_page.add_child(instance=home)
-    home.save_revision(user=user, log_action=False).publish(user=user)
+    with coalesced():
+        site.root_page.add_child(instance=home)
+        home.save_revision(user=user, log_action=False).publish(user=user)
     site.root_page = home
     site.save(update_fields=["root_page"])
     return home

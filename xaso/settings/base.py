@@ -157,6 +157,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Wagtail's and the search's background work runs in the serving process, once per page change
+# rather than once per save (xaso/core/tasks.py).
+TASKS = {"default": {"BACKEND": "xaso.core.tasks.CoalescingImmediateBackend"}}
 
 REDIS_URL = env("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]

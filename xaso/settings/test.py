@@ -34,6 +34,9 @@ STORAGES = {
 }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="xaso-test-static-"))
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Django's, emptying the tables after a transactional test without TRUNCATE (see there).
+    DATABASES["default"]["ENGINE"] = "xaso.testing.postgresql"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file (in memory where the system has /dev/shm) rather than SQLite's shared in-memory
     # database, whose table locks fail at once: tests of concurrent writers need the real
