@@ -201,3 +201,11 @@ def test_a_commune_change_refreshes_the_cached_directory(province, commune, clie
     assert get(client, "/")["X-Cache"] == "HIT"
     services.portal_settings_update(site=commune.site, phone="0225 999 888")
     assert "0225 999 888" in main(get(client, "/"))
+
+
+def test_the_home_page_title_names_the_portal_once_and_a_page_with_it(province, client):
+    site = Site.objects.get(hostname=HOST)
+    home = get(client, "/").content.decode()
+    assert f"<title>{site.site_name}</title>" in home
+    search = get(client, "/tra-cuu/?q=nong+thon").content.decode()
+    assert re.search(rf"<title>[^<]+ – {re.escape(site.site_name)}</title>", search)
