@@ -209,3 +209,8 @@ def test_the_home_page_title_names_the_portal_once_and_a_page_with_it(province, 
     assert f"<title>{site.site_name}</title>" in home
     search = get(client, "/tra-cuu/?q=nong+thon").content.decode()
     assert re.search(rf"<title>[^<]+ – {re.escape(site.site_name)}</title>", search)
+    # The banner does not say "Cổng thông tin điện tử" above a name that already says it.
+    site.site_name = "Cổng thông tin điện tử thành phố Hải Phòng"
+    site.save()
+    banner = get(client, "/").content.decode()
+    assert "site-header__kicker" not in banner
