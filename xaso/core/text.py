@@ -8,6 +8,7 @@ old/new tone placement), to rank exact-accent matches above folded ones.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -105,3 +106,22 @@ def slugify_vi(value: str, max_length: int = 80) -> str:
 def words(value: str) -> list[str]:
     """The words of a text, as written."""
     return _WORD.findall(value)
+
+
+# The end of a block (paragraph, heading, list item, cell…) or a line break: a space in plain text.
+_BLOCK_BOUNDARY = re.compile(
+    r"<br\s*/?>|</?(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|tr|td|th|table|figure|figcaption|hr)"
+    r"(?:\s[^>]*)?/?>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_text(value: str) -> str:
+    """Plain text of an HTML fragment: "<p>…viên.</p><p>Các môn</p>" → "…viên. Các môn".
+
+    Blocks stay apart (Django's strip_tags glues one paragraph's last word to the next one's
+    first), entities are decoded and runs of white space become one space.
+    """
+    text = _TAG.sub("", _BLOCK_BOUNDARY.sub(" ", value))
+    return " ".join(html.unescape(text).split())
