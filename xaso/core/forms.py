@@ -11,16 +11,20 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtail.images.utils import get_allowed_image_extensions
 
+from .text import download_name
 from .uploads import validate_upload
 
 
 class DocumentForm(BaseDocumentForm):
-    """Every document upload (one at a time or many at once) is checked by its content."""
+    """Every document upload (one at a time or many at once) is checked by its content, and
+    stored under its name folded (`core.text.download_name`): the name its address ends with
+    and the one a resident's browser saves it under."""
 
     def clean_file(self) -> Any:
         file = self.cleaned_data.get("file")
         if file and "file" in self.changed_data:
             validate_upload(file, file.name)
+            file.name = download_name(file.name)
         return file
 
 

@@ -233,7 +233,7 @@ def _split(widths: Sequence[float]) -> int:
 
 
 def _sheet_title(text: str, taken: Sequence[str]) -> str:
-    title = text.translate(_SHEET_FORBIDDEN).strip()[:31] or "Sheet"
+    title = text.translate(_SHEET_FORBIDDEN).strip()[:31] or _("Data")
     number = 1
     while title.lower() in (t.lower() for t in taken):
         number += 1

@@ -8,6 +8,7 @@ old/new tone placement), to rank exact-accent matches above folded ones.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _ETH_MAP = str.maketrans({"ð": "đ", "Ð": "Đ"})
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 # Old-style tone placement ("hoá", "thuý") → the style xaso compares on ("hóa", "thúy"),
 # only for the open syllables oa, oe, uy at the end of a word (not after q: "quý" is right).
@@ -97,11 +99,42 @@ def accent_key_pattern(keys: list[str]) -> re.Pattern[str] | None:
 def slugify_vi(value: str, max_length: int = 80) -> str:
     """A URL slug from Vietnamese text: "Hiến đất làm đường" → "hien-dat-lam-duong" (đ → d
     and every mark dropped, where Django's slugify would lose đ and its letter entirely)."""
-    slug = "-".join(fold(value).split())
-    slug = "".join(char for char in slug if char.isascii() and (char.isalnum() or char == "-"))
+    # Whatever is not a letter or a digit separates words: "05/NQ-HĐND" → "05-nq-hdnd".
+    slug = "-".join(_NON_SLUG.split(fold(value)))
     return slug[:max_length].strip("-")
+
+
+def download_name(name: str, fallback: str = "tep") -> str:
+    """A file's name as browsers save it, its Vietnamese folded: "Nghị quyết 05/NQ-HĐND.PDF" →
+    "nghi-quyet-05-nq-hdnd.pdf" (not "ngh-quyt-05-nq-hnd.pdf", nor a name that differs from one
+    browser or disk to the next)."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem or not extension.isalnum():
+        stem, extension = name, ""
+    extension = slugify_vi(extension)
+    stem = slugify_vi(stem, max_length=100) or fallback
+    return f"{stem}.{extension}" if extension else stem
 
 
 def words(value: str) -> list[str]:
     """The words of a text, as written."""
     return _WORD.findall(value)
+
+
+# The end of a block (paragraph, heading, list item, cell…) or a line break: a space in plain text.
+_BLOCK_BOUNDARY = re.compile(
+    r"<br\s*/?>|</?(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|tr|td|th|table|figure|figcaption|hr)"
+    r"(?:\s[^>]*)?/?>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_text(value: str) -> str:
+    """Plain text of an HTML fragment: "<p>…viên.</p><p>Các môn</p>" → "…viên. Các môn".
+
+    Blocks stay apart (Django's strip_tags glues one paragraph's last word to the next one's
+    first), entities are decoded and runs of white space become one space.
+    """
+    text = _TAG.sub("", _BLOCK_BOUNDARY.sub(" ", value))
+    return " ".join(html.unescape(text).split())

@@ -120,6 +120,10 @@ class SubmissionForm(ChallengeForm):
                 ".", ","
             )
         }
+        # The limit photos are made smaller to in the browser (js/feedback/photos.js).
+        self.fields["attachments"].widget.attrs["data-max-bytes"] = str(
+            settings.XASO_FEEDBACK_ATTACHMENT_MAX_BYTES
+        )
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_help"

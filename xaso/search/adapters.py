@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from xaso.communes.models import Commune
 from xaso.communes.selectors import commune_for_page
+from xaso.core.text import html_text
 
 from .models import DocumentKind
 
@@ -36,7 +36,7 @@ def stream_text(stream: Any) -> str:
     for block in stream or []:
         value = block.value
         if block.block_type == "paragraph":
-            parts.append(strip_tags(value.source if hasattr(value, "source") else str(value)))
+            parts.append(html_text(value.source if hasattr(value, "source") else str(value)))
         elif block.block_type == "heading":
             parts.append(str(value))
         elif block.block_type == "quote":

@@ -110,7 +110,8 @@ def snippet(text: str, forms: set[str], prefix: str | None = None) -> SafeString
     The words are found in a folded copy of the text (one pass, character for character), so
     their places are the places of the accented words shown.
     """
-    text = nfc(text[:SNIPPET_SCAN_CHARS])
+    # One space between the lead and the body, and between a body's blocks (kept as lines).
+    text = " ".join(nfc(text[:SNIPPET_SCAN_CHARS]).split())
     if not text.strip():
         return mark_safe("")
     found = _hits(text, forms, prefix) or []

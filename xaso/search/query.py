@@ -73,16 +73,6 @@ class QueryPlan:
     def matched_forms(self) -> set[str]:
         return {form for word in self.all_words() for form in word.forms}
 
-    def corrected(self) -> str | None:
-        """The query with each typo replaced by its most frequent correction, if any."""
-        if not any(word.alternatives for word in self.all_words()):
-            return None
-        parts = [" ".join(w.alternatives[0] if w.alternatives else w.folded for w in self.words)]
-        for phrase in self.phrases:
-            inner = " ".join(w.alternatives[0] if w.alternatives else w.folded for w in phrase)
-            parts.append(f'"{inner}"')
-        return " ".join(part for part in parts if part)
-
 
 def _strip_controls(text: str) -> str:
     """Control characters become spaces; format characters (bidi overrides and isolates, marks,

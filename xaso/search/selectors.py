@@ -29,6 +29,8 @@ COMMON_SHARE = 0.2
 TYPO_MAX_DOCUMENTS = 1000
 # Fewer strict matches than this, and typo corrections are searched too.
 FEW = 10
+# "Did you mean" is offered only with fewer results than this (and only for unknown words).
+SUGGEST_BELOW = 3
 
 
 @dataclass
@@ -305,8 +307,8 @@ def search(
                 snippet_html=snippet(source, forms, prefix_form),
             )
         )
-    if results.count < 3:
-        results.suggestion = _suggestion(plan)
+    if results.count < SUGGEST_BELOW:
+        results.suggestion = _suggestion(plan, own)
     return results
 
 
@@ -323,18 +325,27 @@ def _body_heads(ids: list[int]) -> dict[int, str]:
         return {pk: head or "" for pk, head in cursor.fetchall()}
 
 
-def _suggestion(plan: query_module.QueryPlan) -> str | None:
-    corrected = plan.corrected()
-    if corrected:
-        return corrected
+def _suggestion(plan: query_module.QueryPlan, known: dict[str, int]) -> str | None:
+    """ "Did you mean": the query with each word the index holds nowhere replaced by a close one
+    that it holds; the other words as typed. None when every word is known (the few results
+    are then what was asked for, and a neighbour of a right word is nonsense), when nothing
+    close is found, or when the correction folds to the query itself."""
+    finished = len(plan.words) - 1 if plan.prefix else len(plan.words)  # the last still typed
+    parts = []
     changed = False
-    words = []
-    for word in plan.words:
-        replacement = similar_term(word)
-        if replacement:
+    for index, word in enumerate(plan.words):
+        replacement = None
+        if index < finished and not known.get(word.folded):
+            replacement = word.alternatives[0] if word.alternatives else similar_term(word)
+        if replacement and replacement != word.folded:
             changed = True
-        words.append(replacement or word.folded)
-    return " ".join(words) if changed else None
+            parts.append(replacement)
+        else:
+            parts.append(word.typed)
+    if not changed:
+        return None
+    phrases = ['"' + " ".join(word.typed for word in phrase) + '"' for phrase in plan.phrases]
+    return " ".join([*phrases, *parts])
 
 
 def popular_queries(*, commune_id: int, days: int = 90, limit: int = 8) -> list[PopularQuery]:

@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below answers, the page cache's copies included (stored
+    # plain, compressed with fresh random padding each time); static files are WhiteNoise's.
+    "xaso.core.compression.TextGZipMiddleware",
     # Outside the page cache, so that a page served from it gets its policy too (see
     # xaso.portal.cache: a page that used a nonce is never stored).
     "xaso.core.csp.ContentSecurityPolicyMiddleware",
@@ -299,6 +302,9 @@ _backup_key_file = env("XASO_BACKUP_KEY_FILE")
 XASO_BACKUP_KEY_FILE = Path(_backup_key_file) if _backup_key_file else None
 # The embedded default serves uploaded media itself; behind nginx this stays off.
 XASO_SERVE_MEDIA = env_bool("XASO_SERVE_MEDIA", False)
+# Text responses of the public site gzipped by the application (docs/decisions/0012); a proxy
+# that compresses may do it instead (it passes on what arrives compressed either way).
+XASO_COMPRESS_RESPONSES = env_bool("XASO_COMPRESS_RESPONSES", True)
 
 # Object storage (S3-compatible: SeaweedFS, MinIO, Ceph, a cloud's) for several application
 # servers sharing their files (xaso.core.storage, docs/deployment.md). Unset: local folders.

@@ -26,3 +26,10 @@ def log_in(page: Any, base: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def open_menu(page: Any) -> None:
+    """Opens the main menu when it is folded behind its button (on a phone)."""
+    toggle = page.locator(".site-nav__toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()

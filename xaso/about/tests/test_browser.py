@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from xaso.disclosures.models import Disclosure
-from xaso.testing.browser import assert_accessible
+from xaso.testing.browser import assert_accessible, open_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,6 +39,7 @@ def test_resident_switches_to_english_on_the_contacts_page(demo, phone):
 def test_resident_reads_and_prints_the_quarterly_disclosure_list(demo, phone):
     page = phone.new_page()
     page.goto(demo + "/")
+    open_menu(page)
     page.get_by_role("link", name="Công khai", exact=True).first.click()
     page.get_by_role("link", name="Quý 3/2023").click()
     expect(page.locator("h1")).to_have_text("Danh mục công khai quý 3/2023")

@@ -61,6 +61,10 @@ def _check_map(page: Any, world: dict[str, Any]) -> None:
     # Drawn, with a size on the screen, inside the map's box.
     box = first.bounding_box()
     assert box is not None and (box["width"] > 10 or box["height"] > 10)
+    # Each segment's name is written on the map, not only in a tooltip.
+    labels = page.locator("[data-campaign-map] [data-segment-label]")
+    expect(labels).to_have_count(2)
+    assert sorted(labels.all_inner_texts()) == ["D1 · Cổng làng – cầu Đá", "D2 · Cầu Đá – chợ"]
     # No household is ever a point on the public map.
     expect(page.locator("[data-campaign-map] [data-household-status]")).to_have_count(0)
     element = page.locator("[data-campaign-map]")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from xaso.demo.loader import DEMO_PASSWORD
 from xaso.legal.models import LegalDocument
-from xaso.testing.browser import assert_accessible, log_in
+from xaso.testing.browser import assert_accessible, log_in, open_menu
 
 from .factories import PDF_BYTES
 
@@ -27,6 +27,7 @@ def demo(demo_site: str) -> str:
 def test_resident_filters_the_register_opens_a_document_and_downloads_it(demo, phone):
     page = phone.new_page()
     page.goto(demo + "/")
+    open_menu(page)
     page.get_by_role("link", name="Văn bản", exact=True).first.click()
     expect(page.locator("h1")).to_have_text("Văn bản")
     page.locator("#id_loai").select_option(label="Quyết định")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from xaso.demo.loader import DEMO_PASSWORD
 from xaso.portal.models import ArticlePage, NewsCategoryPage
-from xaso.testing.browser import assert_accessible, log_in
+from xaso.testing.browser import assert_accessible, log_in, open_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -42,6 +42,7 @@ def test_resident_reads_the_reference_article(demo, phone):
     assert ".webp" in banner.get_attribute("src") and banner.get_attribute("alt") == ""
     assert "Năm 2023 xã Liên Khê đẩy mạnh" in page.locator(".slogan").inner_text()
 
+    open_menu(page)
     page.get_by_role("link", name="Tin tức - Sự kiện", exact=True).first.click()
     page.get_by_role("link", name="Đảng bộ xã Liên Khê", exact=True).first.click()
     assert page.locator("h1").inner_text() == "Đảng bộ xã Liên Khê"

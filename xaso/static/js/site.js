@@ -16,6 +16,25 @@
   } catch (e) { /* storage unavailable */ }
 
   document.addEventListener("DOMContentLoaded", function () {
+    var nav = document.querySelector("[data-site-nav]");
+    var toggle = nav && nav.querySelector(".site-nav__toggle");
+    if (toggle) {
+      var setOpen = function (open) {
+        nav.classList.toggle("is-open", open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      };
+      nav.classList.add("site-nav--collapsible");
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        setOpen(toggle.getAttribute("aria-expanded") !== "true");
+      });
+      nav.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && nav.classList.contains("is-open")) {
+          setOpen(false);
+          toggle.focus();
+        }
+      });
+    }
     document.querySelectorAll(".text-size").forEach(function (group) {
       group.hidden = false;
       group.addEventListener("click", function (event) {

@@ -4,7 +4,8 @@
  * Lines (road segments) are coloured by properties.percent (or properties.colour), dashed in the
  * lowest band; points (households, on staff pages only) are circle markers coloured by
  * properties.status. Each layer carries properties.label as its tooltip and popup, and its SVG
- * element a data-segment (properties.code) or data-household-status attribute.
+ * element a data-segment (properties.code) or data-household-status attribute. A line also shows
+ * its code and name (properties.name) on the map at all times, a data-segment-label element.
  *
  * Background tiles come from data-tiles (a URL template) with data-attribution, only when a URL
  * is given; a tile that fails to load leaves the drawn layers as they are. Without JavaScript,
@@ -94,6 +95,30 @@
     }
   }
 
+  // A segment's code and name, always shown at the middle of its line (a hover or a tap adds
+  // its figures). Not interactive and hidden from screen readers: the table says the same.
+  function addName(map, layer) {
+    var properties = (layer.feature && layer.feature.properties) || {};
+    if (!layer.getLatLngs || properties.code === undefined || !layer.getCenter) {
+      return;
+    }
+    var text = document.createElement("span");
+    text.textContent = properties.name ? properties.code + " · " + properties.name : String(properties.code);
+    var holder = document.createElement("div");
+    holder.appendChild(text);
+    var marker = window.L.marker(layer.getCenter(), {
+      icon: window.L.divIcon({ className: "campaign-map__label", html: holder.innerHTML, iconSize: null }),
+      interactive: false,
+      keyboard: false
+    });
+    marker.addTo(map);
+    var element = marker.getElement();
+    if (element) {
+      element.setAttribute("data-segment-label", String(properties.code));
+      element.setAttribute("aria-hidden", "true");
+    }
+  }
+
   function addTiles(map, element) {
     var url = element.getAttribute("data-tiles");
     if (!url) {
@@ -164,6 +189,7 @@
     // Layers are added before the view is set; mark them again now that they are drawn.
     drawn.eachLayer(function (layer) {
       mark(layer, layer.feature);
+      addName(map, layer);
     });
     var legend = document.querySelector('[data-map-legend="' + element.id + '"]');
     if (legend) {
