@@ -1,6 +1,9 @@
 """The intake register's dashboard in the admin: how many submissions are open, due within two
 working days, overdue and late to forward, then the open and overdue ones by field and by
-official, each figure linking to the register filtered to it."""
+official, each figure linking to the register filtered to it.
+
+The province's roles read the figures of every commune without the register's permission: the
+counts name no sender, and for whoever may not open the register they link to nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xaso.accounts.scoping import VIEW_ALL_COMMUNES
 from xaso.core.calendar import working_days_later
 
 from .. import selectors
@@ -52,9 +56,16 @@ def _rows(
     )
 
 
+def may_view_dashboard(user: Any) -> bool:
+    """Whoever handles the register of their communes, and the province's roles."""
+    return bool(
+        user.is_active and (user.has_perm(VIEW_PERMISSION) or user.has_perm(VIEW_ALL_COMMUNES))
+    )
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.is_active and user.has_perm(VIEW_PERMISSION)):
+    if not may_view_dashboard(user):
         raise PermissionDenied
     today = timezone.localdate()
     submissions = selectors.submissions_for(user)
@@ -107,5 +118,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "to_forward_url": _list_url(status="to_forward"),
         "by_field": by_field,
         "by_official": by_official,
+        # The figures link to the register (its files name the senders) for its readers only.
+        "links": user.has_perm(VIEW_PERMISSION),
     }
     return render(request, "feedback/admin/dashboard.html", context)
