@@ -1,6 +1,7 @@
 """The province's roles on the feedback screens: the province viewer reads every commune's
 figures (the dashboard, the roll-ups) and no resident's personal data (no submission's file, no
-attachment, not the register)."""
+attachment, not the register); the province picks the commune the dashboard shows, a commune's
+staff never get another commune's figures."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from xaso.accounts.tests.factories import make_province_viewer
+from xaso.accounts.choices import Role
+from xaso.accounts.tests.factories import make_province_viewer, make_staff
 
 from ..models import Attachment
 from .factories import make_submission
@@ -83,3 +86,70 @@ def test_the_province_viewer_still_has_the_figures(client, commune, other_commun
     for place, count in ((commune, "2"), (other_commune, "1")):
         row = soup.select_one(f'tr[data-commune="{place.slug}"]')
         assert row.select_one('[data-figure="open"]').get_text(strip=True) == count
+
+
+# The commune the dashboard shows --------------------------------------------------------------
+
+
+@pytest.fixture
+def two_communes(commune, other_commune):
+    """Two open submissions in `commune`, one in `other_commune`."""
+    make_submission(commune, **SENDER)
+    make_submission(commune)
+    make_submission(other_commune)
+    return commune, other_commune
+
+
+def _offered(response):
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return [option["value"] for option in soup.select('select[name="xa"] option')]
+
+
+@pytest.mark.parametrize("who", ["viewer", "administrator"])
+def test_the_province_picks_one_commune(client, two_communes, who, django_user_model):
+    commune, other = two_communes
+    if who == "viewer":
+        user = make_province_viewer()
+    else:
+        user = django_user_model.objects.create_superuser("tinh", "tinh@example.vn", "x")
+    client.force_login(user)
+    url = reverse("feedback_dashboard")
+    every = client.get(url)
+    assert _counts(every)["open"] == "3"  # all the communes by default
+    assert set(_offered(every)) >= {"", str(commune.pk), str(other.pk)}
+    assert _counts(client.get(url, {"xa": commune.pk}))["open"] == "2"
+    one = client.get(url, {"xa": other.pk})
+    assert _counts(one)["open"] == "1"
+    assert f'<option value="{other.pk}" selected>' in one.content.decode()
+    if who == "administrator":
+        # Who may open the register follows the figures to that commune's submissions.
+        soup = BeautifulSoup(one.content.decode(), "html.parser")
+        anchor = soup.select_one('[data-count="open"] a')
+        assert anchor is not None
+        link = str(anchor["href"])
+        assert f"commune={other.pk}" in link
+        listing = BeautifulSoup(client.get(link).content.decode(), "html.parser")
+        assert len(listing.select("table.listing tbody tr")) == 1
+
+
+def test_a_commune_officer_never_gets_another_communes_figures(client, two_communes):
+    commune, other = two_communes
+    client.force_login(make_staff(commune=commune, role=Role.FEEDBACK_OFFICER))
+    url = reverse("feedback_dashboard")
+    own = client.get(url)
+    assert _counts(own)["open"] == "2" and _offered(own) == []  # one commune: no choice
+    for wanted in (other.pk, "x"):
+        response = client.get(url, {"xa": wanted})
+        assert response.status_code == 200
+        assert _counts(response)["open"] == "2"  # their own, not the other commune's one
+        shown = [str(m).strip() for m in response.context["messages"]]
+        assert shown == [
+            _("That commune is not one you may see; your communes' figures are shown.")
+        ]
+        assert other.name not in response.content.decode()
+    # The register's filter offers their commune alone: another's is not a choice (their own
+    # submissions are listed).
+    listing = client.get(reverse("feedback_submissions:index"), {"commune": other.pk})
+    rows = BeautifulSoup(listing.content.decode(), "html.parser").select("table.listing tbody tr")
+    assert len(rows) == 2
+    assert other.name not in listing.content.decode()
