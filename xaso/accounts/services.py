@@ -195,8 +195,9 @@ _MODEL_PERMS = {
 # The province viewer ("Tỉnh — xem báo cáo", made by migration 0009): no commune's role, every
 # commune's dashboards, lists and reports to read. View permissions only, so every screen and
 # service that changes something refuses them, and `communes.access.require_commune` refuses
-# them too (they work for no commune). The register of residents' feedback shows senders'
-# details: the province reads it to follow up petitions (the feedback dashboard needs it).
+# them too (they work for no commune). No residents' personal data: not the intake register
+# (senders' names, addresses, phones, attachments), not the campaigns' households; the feedback
+# dashboard and the roll-ups show them the counts without it.
 PROVINCE_VIEWER_GROUP = "Tỉnh — xem báo cáo"
 PROVINCE_VIEWER_PERMS = [
     "communes.view_all_communes",
@@ -214,7 +215,6 @@ PROVINCE_VIEWER_PERMS = [
     *_NTM_READ,
     "campaigns.view_campaign",
     "campaigns.view_segment",
-    "feedback.view_submission",
     "feedback.view_question",
 ]
 

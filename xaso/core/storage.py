@@ -26,6 +26,9 @@ from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
 PRIVATE = "private"
+# What anyone may read in the media bucket: the pictures and their renditions, nothing else (not
+# `documents/`, which the serve view checks, nor the bucket's listing).
+PUBLIC_PREFIXES = ("images/", "original_images/")
 
 
 def uses_object_storage() -> bool:
@@ -98,4 +101,20 @@ def s3_storages(
     return {
         "default": {"BACKEND": backend, "OPTIONS": media},
         PRIVATE: {"BACKEND": backend, "OPTIONS": private},
+    }
+
+
+def media_bucket_policy(bucket: str) -> dict[str, Any]:
+    """The media bucket's policy (docs/deployment.md): anonymous `GetObject` on the pictures
+    (`PUBLIC_PREFIXES`) alone. The private bucket has none: nobody reads it without the keys."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [f"arn:aws:s3:::{bucket}/{prefix}*" for prefix in PUBLIC_PREFIXES],
+            }
+        ],
     }

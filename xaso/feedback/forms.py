@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
-from xaso.accounts.scoping import scope
-from xaso.communes.models import Official
+from xaso.accounts.scoping import limit_choices, scope
+from xaso.communes.models import Commune, Official
 from xaso.core.challenge import ChallengeForm
 from xaso.core.text import nfc
 
@@ -283,7 +283,15 @@ def officials_of(request: Any) -> QuerySet[Official]:
     return scope(Official.objects.all(), request.user)
 
 
+def communes_of(request: Any) -> QuerySet[Commune]:
+    if request is None:
+        return Commune.objects.none()
+    return limit_choices(Commune.objects.order_by("name", "pk"), request.user)
+
+
 class SubmissionFilterSet(WagtailFilterSet):
+    # The dashboard's figures of one commune link to its submissions.
+    commune = django_filters.ModelChoiceFilter(label=gettext_lazy("Commune"), queryset=communes_of)
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
     field = django_filters.ChoiceFilter(label=gettext_lazy("Subject area"), choices=Field.choices)
     kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Kind.choices)
@@ -297,7 +305,7 @@ class SubmissionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Submission
-        fields = ["status", "field", "kind", "classification", "assigned_to", "overdue"]
+        fields = ["commune", "status", "field", "kind", "classification", "assigned_to", "overdue"]
 
     def filter_overdue(self, queryset: QuerySet[Submission], name: str, value: Any) -> Any:
         if value is None:

@@ -19,10 +19,14 @@ from .choices import Field, Status
 from .models import Event, Question, QuestionIndexPage, Submission
 
 
-def submissions_for(user: Any) -> QuerySet[Submission]:
+def submissions_for(user: Any, *, commune: Any = None) -> QuerySet[Submission]:
+    """The submissions of the communes the user reads; of `commune` alone when it is given (and
+    one of them: another commune's give none)."""
     submissions = Submission.objects.select_related("commune", "assigned_to")
     ids = user_commune_ids(user)
-    return submissions if ids is None else submissions.filter(commune__in=ids)
+    if ids is not None:
+        submissions = submissions.filter(commune__in=ids)
+    return submissions if commune is None else submissions.filter(commune=commune)
 
 
 def late_to_forward(

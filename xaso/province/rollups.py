@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from xaso.about.compliance import GAPS, findings_by_commune, is_complete
+from xaso.accounts.views import COMMUNE_PARAM
 from xaso.campaigns import selectors as campaign_selectors
 from xaso.campaigns.models import Campaign
 from xaso.campaigns.views.dashboard import CAMPAIGN_PARAM
@@ -200,6 +201,9 @@ def _links(row: Row) -> None:
     if row.campaign is not None:
         query = urlencode({CAMPAIGN_PARAM: row.campaign.pk})
         row.links.append(("campaign", f"{reverse('campaigns_dashboard')}?{query}"))
+    query = urlencode({COMMUNE_PARAM: row.commune.pk})
+    row.links.append(("feedback", f"{reverse('feedback_dashboard')}?{query}"))
+    row.links.append(("ratings", f"{reverse('ratings_report')}?{query}"))
 
 
 def rollup_rows(

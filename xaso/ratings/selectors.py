@@ -66,13 +66,14 @@ def section_for(*, commune: Commune, page: Page | None, path: str) -> str:
     return _view_labels().get(segment, segment)[:255]
 
 
-def ratings_for(user: Any) -> QuerySet[Rating]:
-    """The ratings of the communes the user works for (all of them for a superuser)."""
+def ratings_for(user: Any, *, commune: Any = None) -> QuerySet[Rating]:
+    """The ratings of the communes the user works for (all of them for a superuser); of
+    `commune` alone when it is given (and one of them: another commune's give none)."""
     ratings = Rating.objects.all()
     ids = user_commune_ids(user)
     if ids is not None:
         ratings = ratings.filter(commune_id__in=ids)
-    return ratings
+    return ratings if commune is None else ratings.filter(commune=commune)
 
 
 def in_period(

@@ -439,12 +439,14 @@ def test_the_province_viewer_walks_every_admin_route_and_changes_nothing(
     """The province viewer reads every commune: no route is walked for another commune's data
     here, but every admin route, GET and POST (an empty form; bulk actions with Liên Khê's
     ids), must change no row, answer no server error, and show no account (the communes' staff,
-    the province's own) nor any household's personal data, which reading reports does not need.
+    the province's own) nor any resident's personal data (a household's, a feedback sender's),
+    which reading reports does not need.
     """
     from types import SimpleNamespace
 
     from xaso.accounts.tests.factories import make_province_viewer
     from xaso.campaigns.models import Household
+    from xaso.feedback.models import Submission
 
     viewer = make_province_viewer()
     theirs = Theirs(demo_commune)
@@ -452,8 +454,12 @@ def test_the_province_viewer_walks_every_admin_route_and_changes_nothing(
     words = [email for email in accounts.values_list("email", flat=True) if email]
     words += [name for name in accounts.values_list("username", flat=True) if len(name) > 5]
     words += list(Household.objects.values_list("head_name", flat=True)[:50])
+    senders = Submission.objects.values_list(
+        "sender_name", "sender_phone", "sender_email", "sender_address"
+    )
+    words += [detail for sender in senders[:50] for detail in sender]
     words = sorted({word for word in words if word and len(word) > 4})
-    assert len(words) > 10
+    assert len(words) > 10 and Submission.objects.exclude(sender_phone="").exists()
     client.force_login(viewer)
     from django.db import connection
 

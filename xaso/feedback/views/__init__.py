@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from xaso.core.admin import OverviewViewSetGroup
 
+from .dashboard import may_view_dashboard
 from .questions import QuestionViewSet
-from .submissions import VIEW_PERMISSION, SubmissionViewSet
+from .submissions import SubmissionViewSet
 
 __all__ = ["FeedbackViewSetGroup"]
 
@@ -26,4 +27,4 @@ class FeedbackViewSetGroup(OverviewViewSetGroup):
     overview_url_name = "feedback_dashboard"
 
     def overview_shown(self, user: Any) -> bool:
-        return bool(user.has_perm(VIEW_PERMISSION))
+        return may_view_dashboard(user)

@@ -138,6 +138,8 @@ def link_labels() -> dict[str, str]:
         "site": _("Portal"),
         "ntm": _("New Rural dashboard"),
         "campaign": _("Campaign dashboard"),
+        "feedback": _("Feedback and petitions"),
+        "ratings": _("Satisfaction ratings"),
     }
 
 

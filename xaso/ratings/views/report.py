@@ -1,5 +1,8 @@
 """The ratings' admin report: per section, per page, the latest comments, for the communes the
-user works for; and hiding an abusive comment."""
+user works for; and hiding an abusive comment.
+
+`?xa=<commune id>` shows one of the user's communes (all of them by default, for those who read
+several: the province's roles); another commune's id shows the user's own, with a message."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+
+from xaso.accounts.views import commune_choice
 
 from .. import selectors, services
 from ..forms import PeriodForm
@@ -43,7 +48,8 @@ def report(request: HttpRequest) -> HttpResponse:
     if not (user.is_active and user.has_perm(VIEW_PERMISSION)):
         raise PermissionDenied
     form, start, end = _period(request)
-    ratings = selectors.in_period(selectors.ratings_for(user), start, end)
+    choice = commune_choice(request)
+    ratings = selectors.in_period(selectors.ratings_for(user, commune=choice.commune), start, end)
     pages = selectors.by_page(ratings)
     roots = selectors.site_roots({row["commune_id"] for row in pages})
     for row in pages:
@@ -56,6 +62,8 @@ def report(request: HttpRequest) -> HttpResponse:
         "page_title": _("Satisfaction ratings"),
         "header_title": _("Satisfaction ratings"),
         "header_icon": "pick",
+        "page_subtitle": choice.commune.full_name if choice.commune is not None else "",
+        "choice": choice,
         "form": form,
         "start": start,
         "end": end,
