@@ -155,7 +155,10 @@ class ServiceOperationView(WagtailAdminTemplateMixin, BaseOperationView, FormMix
         context = super().get_context_data(**kwargs)
         if self.context_object_name:
             context[self.context_object_name] = self.object
+        form = context.get("form")
         context.update(
+            # The form's widgets bring their scripts (the date picker's `initDateChooser`).
+            media=form.media if form is not None else forms.Media(),
             action_url=self.get_action_url(),
             submit_button_label=self.submit_button_label,
             submit_button_active_label=self.submit_button_active_label,
