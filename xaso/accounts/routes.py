@@ -55,6 +55,9 @@ STAFF_ROUTES = [
     "wagtailadmin_tag_autocomplete",
     "wagtailadmin_tag_model_autocomplete",
     "wagtailadmin_editing_sessions:*",
+    # The guide of the user's own roles (views/guide.py): none of another commune's data.
+    "accounts_guide",
+    "accounts_guide_detail",
     # Pages: Wagtail checks page permissions, which are granted on the commune's own tree; the
     # guards below refuse any other commune's page named in the URL first.
     "wagtailadmin_explore*",

@@ -18,7 +18,7 @@ from .idle import IDLE_ACTION
 from .lockout import LOCKOUT_ACTION, LOCKOUT_RELEASE_ACTION
 from .scoping import pages_of, user_commune_ids
 from .signal_handlers import ROLES_ACTION, SESSION_EXPIRED_ACTION
-from .views import audit, menus, second_factor
+from .views import audit, guide, menus, second_factor
 from .views.communes import ScopedCommunesViewSetGroup
 from .views.users import (
     ScopedAssignRoleBulkAction,
@@ -84,6 +84,8 @@ def register_admin_urls() -> list[Any]:
             second_factor.reset,
             name="accounts_second_factor_reset",
         ),
+        path("huong-dan/", guide.guide_index, name="accounts_guide"),
+        path("huong-dan/<slug:role>/", guide.guide_detail, name="accounts_guide_detail"),
         path("audit-log/", audit.AuditLogView.as_view(), name="accounts_audit_log"),
         path(
             "audit-log/results/",
@@ -99,6 +101,14 @@ def register_audit_log_menu_item() -> MenuItem:
 
 
 hooks.register("construct_reports_menu", menus.hide_site_history)
+
+
+@hooks.register("register_help_menu_item")
+def register_guide_menu_item() -> MenuItem:
+    return guide.guide_menu_item()
+
+
+hooks.register("construct_help_menu", guide.keep_own_help)
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
@@ -188,7 +189,9 @@ class VisitForm(forms.Form):
     """A visit, meeting or call; and, when it changed something, the household's new status."""
 
     visited_on = forms.DateField(label=_("Date"), widget=AdminDateInput())
-    kind = forms.ChoiceField(label=_("Kind"), choices=VisitKind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("campaign visit", "Kind"), choices=VisitKind.choices
+    )
     people = forms.CharField(
         label=capfirst(_("who went")),
         max_length=300,

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -155,7 +156,10 @@ class ServiceOperationView(WagtailAdminTemplateMixin, BaseOperationView, FormMix
         context = super().get_context_data(**kwargs)
         if self.context_object_name:
             context[self.context_object_name] = self.object
+        form = context.get("form")
         context.update(
+            # The form's widgets bring their scripts (the date picker's `initDateChooser`).
+            media=form.media if form is not None else forms.Media(),
             action_url=self.get_action_url(),
             submit_button_label=self.submit_button_label,
             submit_button_active_label=self.submit_button_active_label,
@@ -191,3 +195,25 @@ class OverviewViewSetGroup(ViewSetGroup):
     def get_submenu_items(self) -> list[Any]:
         overview = OverviewMenuItem(self.overview_url_name, self.overview_shown)
         return [overview, *super().get_submenu_items()]
+
+
+class LocationInspectMixin:
+    """An inspect view showing a record's `latitude` and `longitude` as one "location": a link
+    opening the place on a map, instead of two raw numbers (a dash when there is none)."""
+
+    def get_field_label(self, field_name: str, field: Any) -> Any:
+        if field_name == "latitude":
+            return gettext_lazy("Location")
+        return super().get_field_label(field_name, field)  # type: ignore[misc]
+
+    def get_latitude_display_value(self) -> Any:
+        record = self.object  # type: ignore[attr-defined]
+        if record.latitude is None or record.longitude is None:
+            return "—"
+        return format_html(
+            '<a href="https://www.openstreetmap.org/?mlat={lat}&amp;mlon={lon}#map=18/{lat}/{lon}"'
+            ' target="_blank" rel="noopener">{label}</a>',
+            lat=record.latitude,
+            lon=record.longitude,
+            label=gettext_lazy("Show the place on a map"),
+        )

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
@@ -58,7 +58,7 @@ class MultipleFileField(forms.FileField):
 class SubmissionForm(ChallengeForm):
     challenge_scope = CHALLENGE_SCOPE
 
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("feedback", "Kind"), choices=Kind.choices)
     field = forms.ChoiceField(
         label=gettext_lazy("Subject area"), choices=[("", "—"), *list(Field.choices)]
     )
@@ -294,7 +294,9 @@ class SubmissionFilterSet(WagtailFilterSet):
     commune = django_filters.ModelChoiceFilter(label=gettext_lazy("Commune"), queryset=communes_of)
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
     field = django_filters.ChoiceFilter(label=gettext_lazy("Subject area"), choices=Field.choices)
-    kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=pgettext_lazy("feedback", "Kind"), choices=Kind.choices
+    )
     classification = django_filters.ChoiceFilter(
         label=gettext_lazy("Classification"), choices=Classification.choices
     )

@@ -91,7 +91,30 @@ class MeetingForm(PartyForm):
         return data
 
 
+# How far back the task form lists meetings to raise a task at: recent ones, not years of them.
+RECENT_MEETING_MONTHS = 6
+
+
 class TaskForm(PartyForm):
+    """A task: raised at one of the recent meetings of the user's cells (of its own cell once the
+    task has one), the meeting it already names kept."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("meeting")
+        if field is None or getattr(self, "for_user", None) is None:
+            return
+        since = selectors.add_months(
+            selectors.month_start(timezone.localdate()), -RECENT_MEETING_MONTHS
+        )
+        recent = Q(month__gte=since)
+        if self.instance.meeting_id:
+            recent |= Q(pk=self.instance.meeting_id)
+        meetings = field.queryset.filter(recent)
+        if self.instance.cell_id:
+            meetings = meetings.filter(cell=self.instance.cell_id)
+        field.queryset = meetings.order_by("cell__name", "-month")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         raised = data.get("raised_on")

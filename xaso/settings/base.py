@@ -346,6 +346,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "xaso.core.forms.ImageForm"
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_SITE_NAME = "Xã số"
+# The admin is xaso's, under its name: no banner sending people to Wagtail's English release notes.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin API's links point at the admin's own host, never at one commune's portal.
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

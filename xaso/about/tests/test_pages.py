@@ -178,3 +178,22 @@ def test_introduction_pages_are_found_by_search(client, commune):
     hits = search_selectors.search(commune_id=commune.pk, text="dinh lang thiem khe").hits
     assert [hit.document.url for hit in hits] == [history.url]
     assert hits[0].document.kind == "page"
+
+
+def test_the_compliance_panel_offers_fix_links_only_to_those_who_may_follow_them(
+    client, commune, apparatus
+):
+    from xaso.about.compliance import findings_for
+    from xaso.accounts.choices import Role
+    from xaso.accounts.tests.factories import make_staff
+
+    leader = next(f for f in findings_for(commune) if "Đỗ Văn Khánh" in f.message)
+    link = f'href="{leader.url}"'
+    client.force_login(make_staff(commune=commune, role=Role.ADMINISTRATOR))
+    assert link in client.get("/admin/").content.decode()
+    assert client.get(leader.url).status_code == 200
+    # The editor reads what is missing, with no link to a screen that would refuse them.
+    client.force_login(make_staff(commune=commune, role=Role.EDITOR))
+    dashboard = client.get("/admin/").content.decode()
+    assert "Đỗ Văn Khánh" in dashboard and link not in dashboard
+    assert "/admin/official/" not in dashboard and "/admin/unit/" not in dashboard

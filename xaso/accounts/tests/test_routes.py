@@ -198,6 +198,7 @@ def fill(route: str, name: str | None, callback: Any, theirs: Theirs) -> tuple[s
         "model_name": "portalsettings" if name and name.startswith("wagtailsettings") else "page",
         "object_id": theirs.admin.pk if route.startswith("django-admin/") else theirs.page.pk,
         "scope": "commune",
+        "role": "editor",  # a guide (accounts_guide_detail)
         "year": 2025,
         "period": "q3",
         "fmt": "xlsx",

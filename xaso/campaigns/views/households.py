@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView, InspectView
@@ -119,7 +120,7 @@ class HouseholdViewSet(RowScopedViewSetMixin, CommuneScopedViewSetMixin, ModelVi
     name = "campaigns_households"
     url_prefix = "campaigns/households"
     icon = "group"
-    menu_label = _("Households")
+    menu_label = pgettext_lazy("menu", "Households")
     index_view_class = HouseholdIndexView
     add_view_class = HouseholdCreateView
     edit_view_class = HouseholdEditView

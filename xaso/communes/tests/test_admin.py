@@ -191,3 +191,16 @@ def test_unit_saved_in_the_admin_is_audited(client):
         .filter(action="wagtail.create", user_id=user.pk)
         .exists()
     )
+
+
+def test_an_officials_photo_is_chosen_or_uploaded_with_the_image_chooser(client, commune):
+    from xaso.accounts.choices import Role
+    from xaso.testing.clients import log_in_as
+
+    log_in_as(client, commune, Role.ADMINISTRATOR)
+    form = client.get("/admin/official/new/").content.decode()
+    assert '<select name="photo"' not in form
+    assert 'data-chooser-url="/admin/images/chooser/"' in form
+    # The chooser it opens offers an upload form too, into the commune's collection.
+    chooser = client.get("/admin/images/chooser/").json()["html"]
+    assert "data-chooser-modal-creation-form" in chooser and 'type="file"' in chooser

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.images.widgets import AdminImageChooser
 
 from xaso.core.admin import ServiceFormMixin
 
@@ -52,3 +55,10 @@ class OfficialViewSet(ModelViewSet):
     list_display = ["full_name", "position", "unit", "commune", "is_leader", "is_active"]
     list_filter = ["commune", "is_active", "is_leader"]
     search_fields = ["full_name", "position"]
+
+    def formfield_for_dbfield(self, db_field: Any, **kwargs: Any) -> Any:
+        # The photo through Wagtail's image chooser, which uploads a new one too (into a
+        # collection of the user's commune: the chooser is scoped like the images' admin).
+        if db_field.name == "photo":
+            kwargs["widget"] = AdminImageChooser
+        return super().formfield_for_dbfield(db_field, **kwargs)

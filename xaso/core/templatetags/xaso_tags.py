@@ -3,6 +3,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -42,3 +43,23 @@ def html_datetime(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return ""
+
+
+@register.filter
+def for_people(value: Any) -> Any:
+    """`{{ value|for_people }}`: a value as a person reads it in the admin — yes or no for a
+    boolean, a dash for nothing, dates as 07/12/2026 (a time after a date in the site's zone) —
+    never Python's `True`, `False` or `None`."""
+    if value is True:
+        return gettext("Yes")
+    if value is False:
+        return gettext("No")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "—"
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value

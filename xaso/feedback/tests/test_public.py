@@ -432,3 +432,14 @@ def test_no_cache_key_holds_the_senders_address_phone_or_email(client, commune):
     assert [key for key in keys if ":rl:" in key]  # the form was counted, under hashed keys
     for raw in ("203.0.113.7", "198.51.100.23", "912345678", "0912.345", "987654321", "hung@"):
         assert not [key for key in keys if raw in key], raw
+
+
+def test_the_form_and_the_tracking_page_name_the_petitions_kind_not_a_disclosures(client, commune):
+    form = client.get("/phan-anh/").content.decode()
+    assert "Loại phản ánh, kiến nghị" in form
+    assert "Loại nội dung công khai" not in form
+    _post(client)
+    code = Submission.objects.get().tracking_code
+    tracking = client.get("/phan-anh/tra-cuu/", {"ma": code}).content.decode()
+    assert "Loại phản ánh, kiến nghị" in tracking
+    assert "Loại nội dung công khai" not in tracking

@@ -31,7 +31,7 @@ from wagtail.log_actions import log
 
 from xaso.accounts.audit import COMMUNE_KEY, personal_data_export_log
 from xaso.accounts.scoping import CommuneScopedPermissionPolicy, CommuneScopedViewSetMixin
-from xaso.core.admin import ServiceOperationView
+from xaso.core.admin import LocationInspectMixin, ServiceOperationView
 from xaso.core.text import nfc
 
 from .. import forms, selectors, services
@@ -97,7 +97,7 @@ class SubmissionIndexView(IndexView):
         return super().get_base_queryset().select_related("assigned_to")
 
 
-class SubmissionInspectView(InspectView):
+class SubmissionInspectView(LocationInspectMixin, InspectView):
     template_name = "feedback/admin/submission_inspect.html"
 
     def get_fields(self) -> list[str]:
@@ -105,8 +105,7 @@ class SubmissionInspectView(InspectView):
         # `get_field_display_value`.
         return [
             "content",
-            "latitude",
-            "longitude",
+            "latitude",  # with the longitude, as a link to the place on a map
             "sender_name",
             "sender_address",
             "sender_phone",

@@ -636,3 +636,35 @@ def test_list_pages_do_not_query_row_by_row(client, party):
         _task(cell, official, f"Việc thêm {number}")
     services.cross_check_plan_generate(commune=party.commune, year=2027, quarter=1)
     assert counts() == before
+
+
+def test_the_task_form_lists_recent_meetings_of_the_tasks_cell(client, party):
+    from ..forms import RECENT_MEETING_MONTHS
+    from ..selectors import add_months, month_start
+
+    this_month = month_start(timezone.localdate())
+    recent = _meeting(party.cells[0], this_month, kind=MeetingKind.THEMATIC, topics="Gần đây")
+    old_month = add_months(this_month, -RECENT_MEETING_MONTHS - 2)
+    old = _meeting(party.cells[0], old_month, kind=MeetingKind.THEMATIC, held_on=None)
+    other_cells = _meeting(party.cells[1], this_month, kind=MeetingKind.THEMATIC, held_on=None)
+    log_in_as(client, party.commune, Role.PARTY_OFFICE)
+
+    def offered(url):
+        form = client.get(url).content.decode()
+        select = form[
+            form.index('name="meeting"') : form.index("</select>", form.index('name="meeting"'))
+        ]
+        return {
+            meeting.pk
+            for meeting in (recent, old, other_cells)
+            if f'value="{meeting.pk}"' in select
+        }
+
+    # A new task: the recent meetings of the office's cells, not those of long ago.
+    assert offered("/admin/party/tasks/new/") == {recent.pk, other_cells.pk}
+    # A task of the first cell: that cell's recent meetings only.
+    task = party.tasks[0]
+    assert offered(f"/admin/party/tasks/edit/{task.pk}/") == {recent.pk}
+    # The old meeting a task was raised at stays on its form.
+    Task.objects.filter(pk=task.pk).update(meeting=old)
+    assert offered(f"/admin/party/tasks/edit/{task.pk}/") == {recent.pk, old.pk}

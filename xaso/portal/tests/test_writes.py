@@ -14,6 +14,7 @@ from xaso.accounts.tests.factories import make_staff
 from xaso.communes.tests.factories import make_commune
 from xaso.portal import services
 from xaso.portal.models import LinkBanner, PortalSettings, Slogan
+from xaso.testing.clients import log_in_as
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 1, 1)
@@ -131,3 +132,47 @@ def test_portal_settings_saved_in_the_admin_go_through_the_service(client, commu
     # One entry, the service's: Wagtail's own edit action must not log the change a second time.
     assert entries.count() == 1
     assert entries.get().user_id == administrator.pk
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_adding_a_slogan_or_banner_is_offered_to_those_who_may_and_refused_to_others(
+    client, commune, role
+):
+    client.raise_request_exception = True
+    log_in_as(client, commune, role)
+    may = role == Role.ADMINISTRATOR
+    slogan = {"commune": commune.pk, "text": f"Khẩu hiệu {role}", "starts_on": "2026-01-01"}
+    banner = {
+        "commune": commune.pk,
+        "title": f"Liên kết {role}",
+        "url": "https://dichvucong.gov.vn",
+        "slot": "sidebar",
+        "sort_order": 0,
+        "is_active": "on",
+    }
+    for kind, data, model in (("slogan", slogan, Slogan), ("linkbanner", banner, LinkBanner)):
+        url = f"/admin/snippets/portal/{kind}/add/"
+        form = client.get(url)
+        assert form.status_code == (200 if may else 302), url
+        response = client.post(url, {"sort_order": 0, **data})
+        assert response.status_code == 302, url
+        assert (
+            model.objects.filter(commune=commune)
+            .filter(**({"text": slogan["text"]} if model is Slogan else {"title": banner["title"]}))
+            .exists()
+            is may
+        )
+
+
+def test_another_communes_administrator_cannot_add_or_change_ours(client, commune, other_commune):
+    ours = services.slogan_create(commune=commune, text="Của xã", starts_on=TODAY)
+    log_in_as(client, other_commune, Role.ADMINISTRATOR)
+
+    response = client.post(
+        "/admin/snippets/portal/slogan/add/",
+        {"commune": commune.pk, "text": "Chen vào", "starts_on": "2026-01-01", "sort_order": 0},
+    )
+    assert response.status_code == 200  # our commune is not among the form's choices
+    assert not Slogan.objects.filter(text="Chen vào").exists()
+    response = client.get(f"/admin/snippets/portal/slogan/edit/{ours.pk}/")
+    assert response.status_code == 404
