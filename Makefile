@@ -81,6 +81,7 @@ bench: demo
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cache_isolation.py
 	$(BIN)/python bench/stack.py
+	$(BIN)/python bench/nodes.py
 	$(BIN)/python bench/legacy_text.py
 	$(BIN)/python bench/campaign_import.py
 	$(MAKE) bench-search

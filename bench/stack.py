@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import pwd
 import re
 import secrets
 import shutil
@@ -29,37 +28,24 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv" / "bin"
+from _stack_common import (
+    MANAGE,
+    ROOT,
+    UA,
+    VENV,
+    ensure_tools,
+    fresh_postgres,
+    granian_command,
+    nginx_config,
+    prepare,
+    production_env,
+    sh,
+    wait_for,
+)
+
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 STACK_PORT, APP_PORT, EMBEDDED_PORT, GUNICORN_PORT, UVICORN_PORT = 8081, 8082, 8083, 8084, 8085
-PG = "postgres://postgres@127.0.0.1:5432/xaso_stack"
 REDIS = "redis://127.0.0.1:6379/3"
-UA = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
-
-
-def sh(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> str:
-    result = subprocess.run(args, env=env, check=True, capture_output=True, text=True, **kwargs)
-    return result.stdout
-
-
-def ensure_tools() -> None:
-    missing = [tool for tool in ("nginx", "wrk") if shutil.which(tool) is None]
-    if missing:
-        print(f"installing {', '.join(missing)} from Debian …", flush=True)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except Exception:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def wrk(url: str, *extra: str) -> dict[str, float]:
@@ -100,50 +86,16 @@ def exact_visits(url: str, total: int, threads: int) -> int:
 
 
 def main() -> None:
-    ensure_tools()
+    ensure_tools("nginx", "wrk")
     run = Path(tempfile.mkdtemp(prefix="xaso-stack-"))
-    for sub in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi", "static", "media"):
-        (run / sub).mkdir()
-    import psycopg
-
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        db.execute("DROP DATABASE IF EXISTS xaso_stack")
-        db.execute("CREATE DATABASE xaso_stack")
+    database = fresh_postgres("xaso_stack")
     import redis
 
     redis.Redis.from_url(REDIS).flushdb()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "xaso.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "DATABASE_URL": PG,
-        "DATABASE_CONN_MAX_AGE": "60",
-        "REDIS_URL": REDIS,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(run / "static"),
-        "MEDIA_ROOT": str(run / "media"),
-        "XASO_DEMO_ALLOWED": "1",
-        "XASO_TRUSTED_PROXIES": "127.0.0.1,::1",  # nginx in front, as deployed
-    }
-    manage = [str(VENV / "python"), str(ROOT / "manage.py")]
+    env = production_env(run, database=database, redis=REDIS, secret_key=secrets.token_urlsafe(40))
     print("preparing the deployment profile (PostgreSQL, Redis, demo data) …", flush=True)
-    sh(*manage, "translations", "compile", env=env)
-    sh(*manage, "migrate", "--noinput", env=env)
-    sh(*manage, "collectstatic", "--noinput", env=env)
-    sh(*manage, "load_demo", env=env)
-    config = (ROOT / "deploy" / "nginx.conf.template").read_text()
-    for key, value in {
-        # The benchmark's files live in a private temporary folder: workers run as its owner.
-        "user": pwd.getpwuid(os.getuid()).pw_name,
-        "run": str(run),
-        "app": f"127.0.0.1:{APP_PORT}",
-        "listen": f"127.0.0.1:{STACK_PORT}",
-        "static_root": str(run / "static"),
-        "media_root": str(run / "media"),
-    }.items():
-        config = config.replace("{" + key + "}", value)
-    (run / "nginx.conf").write_text(config)
+    prepare(env)
+    nginx_config(run, listen=f"127.0.0.1:{STACK_PORT}", upstream=[f"server 127.0.0.1:{APP_PORT};"])
 
     embedded_var = run / "embedded"
     embedded_env = {
@@ -154,17 +106,14 @@ def main() -> None:
     }
     embedded_env.pop("DATABASE_URL", None)
     embedded_env.pop("REDIS_URL", None)
-    sh(*manage, "migrate", "--noinput", env=embedded_env)
-    sh(*manage, "collectstatic", "--noinput", env=embedded_env)
-    sh(*manage, "load_demo", env=embedded_env)
+    sh(*MANAGE, "migrate", "--noinput", env=embedded_env)
+    sh(*MANAGE, "collectstatic", "--noinput", env=embedded_env)
+    sh(*MANAGE, "load_demo", env=embedded_env)
 
     workers = str(os.cpu_count() or 2)
     servers = {
         # The deployment profile's choice (docs/deployment.md), chosen by the comparison below.
-        "granian": [str(VENV / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
-                    "--port", str(APP_PORT), "--workers", workers, "--blocking-threads", "2",
-                    "--http", "1", "--no-ws", "--respawn-failed-workers",
-                    "xaso.wsgi:application"],
+        "granian": granian_command(APP_PORT, workers=int(workers)),
         "gunicorn": [str(VENV / "gunicorn"), "xaso.wsgi:application", "--bind",
                      f"127.0.0.1:{GUNICORN_PORT}", "--workers", workers, "--threads", "4",
                      "--worker-class", "gthread"],

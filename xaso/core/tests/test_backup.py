@@ -357,3 +357,37 @@ def test_with_object_storage_a_backup_holds_the_buckets_objects_and_restores_the
         assert handle.read() == PNG_BYTES
     with private_storage().open(attachment) as handle:
         assert handle.read() == b"%PDF-1.4 x"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_machines_backup_restores_into_buckets_for_several_servers(
+    folders, tmp_path, s3_server
+):
+    """Moving from one machine to several application servers (docs/deployment.md): the
+    folders' backup is restored into empty buckets, every file under its own name."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from xaso.core.storage import private_storage
+    from xaso.testing.s3 import fresh_buckets
+
+    make_commune()
+    picture = default_storage.save("original_images/duong.png", ContentFile(PNG_BYTES))
+    attachment = private_storage().save("phan-anh/2026/12/don.pdf", ContentFile(b"%PDF-1.4 x"))
+    assert (folders.MEDIA_ROOT / picture).is_file()
+    _backup(tmp_path / "backup")
+    call_command("flush", "--noinput")
+
+    buckets = fresh_buckets(s3_server, folders)
+    try:
+        output = _restore(tmp_path / "backup")
+
+        assert "Restored the backup" in output
+        assert buckets.keys(buckets.media) == {picture}
+        assert buckets.keys(buckets.private) == {attachment}
+        with default_storage.open(picture) as handle:
+            assert handle.read() == PNG_BYTES
+        with private_storage().open(attachment) as handle:
+            assert handle.read() == b"%PDF-1.4 x"
+    finally:
+        buckets.empty()

@@ -60,9 +60,16 @@ def granian_command_lines(text: str) -> list[str]:
     return re.findall(r"--interface.*?xaso\.[aw]sgi:application", flat, re.DOTALL)
 
 
-@pytest.mark.parametrize(
-    "path", ["Makefile", "bench/stack.py", "docs/deployment.md", "deploy/systemd/xaso.service"]
-)
+GRANIAN_FILES = [
+    "Makefile",
+    "bench/stack.py",
+    "bench/_stack_common.py",
+    "docs/deployment.md",
+    "deploy/systemd/xaso.service",
+]
+
+
+@pytest.mark.parametrize("path", GRANIAN_FILES)
 def test_every_granian_command_line_respawns_failed_workers(path):
     lines = granian_command_lines((ROOT / path).read_text())
     assert lines, f"no granian command line found in {path}"
@@ -71,7 +78,7 @@ def test_every_granian_command_line_respawns_failed_workers(path):
 
 
 def test_no_other_file_starts_granian_unlisted():
-    listed = {"Makefile", "bench/stack.py", "docs/deployment.md", "deploy/systemd/xaso.service"}
+    listed = set(GRANIAN_FILES)
     found = {
         str(path.relative_to(ROOT))
         for pattern in ("Makefile", "README.md", "bench/*.py", "docs/**/*.md", "deploy/**/*")
@@ -132,3 +139,46 @@ def test_systemd_accepts_the_units(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr + result.stdout
+
+
+def nginx_template(tmp_path: Path, upstream: list[str]) -> str:
+    """deploy/nginx.conf.template filled in as bench/_stack_common.py fills it."""
+    text = (ROOT / "deploy" / "nginx.conf.template").read_text()
+    for key, value in {
+        "user": "root",
+        "run": str(tmp_path),
+        "upstream_servers": "\n".join(upstream),
+        "listen": "127.0.0.1:18080",
+        "static_root": str(tmp_path / "static"),
+        "media_root": str(tmp_path / "media"),
+    }.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def test_nginx_passes_on_to_the_next_node_only_what_may_be_sent_twice(tmp_path):
+    text = nginx_template(tmp_path, ["server 10.0.0.11:8082;", "server 10.0.0.12:8082;"])
+    directives = re.sub(r"#[^\n]*", "", text)
+    assert re.search(r"\{[a-z_]+\}", directives) is None, "a placeholder left unfilled"
+    retry = re.findall(r"^\s*proxy_next_upstream\s+([^;]*);", text, re.MULTILINE)
+    # A node that is down or stopping: GET and HEAD go on to the next node. POST (a resident's
+    # feedback, a counted visit) is never sent twice: nginx retries it only with non_idempotent.
+    assert retry == ["error timeout http_502 http_503"]
+    assert re.search(r"upstream xaso \{\s*server 10\.0\.0\.11:8082;\s*server 10\.0\.0\.12", text)
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx missing")
+@pytest.mark.parametrize("nodes", [1, 2])
+def test_nginx_accepts_the_template_for_one_node_and_for_two(tmp_path, nodes):
+    upstream = [
+        f"server 127.0.0.1:{8082 + number} max_fails=2 fail_timeout=10s;" for number in range(nodes)
+    ]
+    config = tmp_path / "nginx.conf"
+    config.write_text(nginx_template(tmp_path, upstream))
+    result = subprocess.run(  # noqa: S603
+        ["nginx", "-t", "-c", str(config)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
