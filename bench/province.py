@@ -217,6 +217,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             times.append(time.perf_counter() - started)
             transaction.set_rollback(True)
     result["commune_create"] = statistics.median(times)
+    result["load"] = os.getloadavg()[1]
     return result
 
 
@@ -325,7 +326,9 @@ def report(args: argparse.Namespace, figures: dict[str, dict[str, Any]]) -> None
     searched = len(json.loads(Path(args.queries).read_text()))
     print(f"(search: {searched} queries; article requests: {ARTICLE_URLS} articles, median of "
           f"{ROUNDS} rounds uncached, {ROUNDS * 4} cached; cached answers say X-Cache: "
-          f"{province['cached_header']})")  # fmt: skip
+          f"{province['cached_header']}; load average while measuring "
+          f"{single.get('load', 0):.1f} and {province.get('load', 0):.1f} on "
+          f"{os.cpu_count()} cores)")  # fmt: skip
 
 
 def main() -> None:
@@ -346,8 +349,10 @@ def main() -> None:
 
             print(json.dumps(check(PROVINCE_HOST)))
             return
-        function = build if args.phase == "build" else measure
-        print(json.dumps(function(args)))
+        result = build(args) if args.phase == "build" else measure(args)
+        if args.phase == "measure":  # kept to print the table again (see report)
+            (ROOT / "var" / f"province-{args.database}.json").write_text(json.dumps(result))
+        print(json.dumps(result))
         return
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
