@@ -84,6 +84,7 @@ bench: demo
 	$(BIN)/python bench/nodes.py
 	$(BIN)/python bench/legacy_text.py
 	$(BIN)/python bench/campaign_import.py
+	$(BIN)/python bench/province.py
 	$(MAKE) bench-search
 
 bench-search: messages
