@@ -134,7 +134,26 @@ def untranslated(path: Path = CATALOGUE) -> list[Extracted]:
     return missing
 
 
+def duplicate_entries(path: Path = CATALOGUE) -> list[str]:
+    """Messages defined twice in a catalogue (two branches adding the same string): the reader
+    would silently keep one of the translations."""
+    import re
+
+    seen: set[tuple[str, str]] = set()
+    twice = []
+    entry = re.compile(r'^(?:msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)', re.M)
+    for match in entry.finditer(path.read_text(encoding="utf-8")):
+        key = (match.group(1) or "", match.group(2))
+        if key in seen:
+            twice.append(match.group(2).strip())
+        seen.add(key)
+    return twice
+
+
 def compile_catalogue(path: Path = CATALOGUE) -> Path:
+    twice = duplicate_entries(path)
+    if twice:
+        raise ValueError(f"{path}: defined twice: {', '.join(twice[:5])}")
     catalogue = read_catalogue(path)
     target = path.with_suffix(".mo")
     with target.open("wb") as handle:

@@ -1,5 +1,6 @@
 """Every xaso string has a Vietnamese translation, and Vietnamese is what people see."""
 
+import pytest
 from django.utils import formats, translation
 from django.utils.dateparse import parse_date
 
@@ -49,3 +50,17 @@ def test_vietnamese_formats():
         assert formats.date_format(date, "SHORT_DATE_FORMAT") == "28/11/2026"
         assert formats.number_format(1234.5, decimal_pos=1, force_grouping=True) == "1.234,5"
         assert translation.gettext("Latest news") == "Tin mới"
+
+
+def test_no_message_is_defined_twice(tmp_path):
+    assert i18n.duplicate_entries() == []
+    twice = tmp_path / "django.po"
+    twice.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "All kinds"\nmsgstr "Tất cả các loại"\n\n'
+        'msgctxt "unit"\nmsgid "All kinds"\nmsgstr "Mọi loại đơn vị"\n\n'
+        'msgid "All kinds"\nmsgstr "Mọi loại"\n',
+        encoding="utf-8",
+    )
+    assert i18n.duplicate_entries(twice) == ['"All kinds"']
+    with pytest.raises(ValueError, match="defined twice"):
+        i18n.compile_catalogue(twice)
