@@ -114,10 +114,16 @@ class CommuneSuccession(models.Model):
     """A predecessor unit that merged into, or was renamed as, its successor on a date."""
 
     predecessor = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="succession_as_predecessor"
+        Commune,
+        on_delete=models.CASCADE,
+        related_name="succession_as_predecessor",
+        verbose_name=_("former unit"),
     )
     successor = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="succession_as_successor"
+        Commune,
+        on_delete=models.CASCADE,
+        related_name="succession_as_successor",
+        verbose_name=_("successor unit"),
     )
     kind = models.CharField(
         _("kind"), max_length=10, choices=SuccessionKind.choices, default=SuccessionKind.WHOLE

@@ -20,7 +20,7 @@ from xaso.core.text import nfc_fields
 from .access import require_own, require_province
 from .choices import CommuneKind
 from .hosts import host_owner, normalise_hostname
-from .models import Commune, CommuneHost, Hamlet, Official, Unit
+from .models import Commune, CommuneHost, CommuneSuccession, Hamlet, Official, Unit
 from .signals import commune_completed, commune_created
 
 
@@ -250,3 +250,63 @@ def unit_save(*, user: Any | None = None, unit: Unit) -> Unit:
     unit.save()
     log(instance=unit, action="wagtail.create" if creating else "wagtail.edit", user=user)
     return unit
+
+
+# Successions: how units merged into or were renamed as others --------------------------------
+
+
+def _leads_to(start: int, goal: int, *, besides: int | None) -> bool:
+    """Whether the successions (but `besides`) lead from the unit `start` to the unit `goal`."""
+    edges: dict[int, set[int]] = {}
+    others = CommuneSuccession.objects.all()
+    if besides is not None:
+        others = others.exclude(pk=besides)
+    rows = others.values_list("predecessor", "successor")
+    for predecessor, successor in rows:
+        edges.setdefault(predecessor, set()).add(successor)
+    seen, stack = {start}, [start]
+    while stack:
+        for following in edges.get(stack.pop(), ()):
+            if following == goal:
+                return True
+            if following not in seen:
+                seen.add(following)
+                stack.append(following)
+    return False
+
+
+@transaction.atomic
+def commune_succession_record(
+    *, user: Any | None = None, succession: CommuneSuccession
+) -> CommuneSuccession:
+    """Record, or save a change to, a unit that merged into or was renamed as another; the
+    province's only. No unit succeeds itself, nor one of the units that succeed it (a cycle)."""
+    created = succession.pk is None
+    action = "add" if created else "change"
+    require_province(user, f"communes.{action}_communesuccession")
+    predecessor, successor = succession.predecessor_id, succession.successor_id
+    if predecessor is not None and predecessor == successor:
+        raise ValidationError({"successor": _("A unit cannot succeed itself.")})
+    if predecessor and successor and _leads_to(successor, predecessor, besides=succession.pk):
+        raise ValidationError(
+            {
+                "successor": _(
+                    "%(predecessor)s already succeeds %(successor)s, directly or through other "
+                    "units: recording this would make a cycle."
+                )
+                % {"predecessor": succession.predecessor, "successor": succession.successor}
+            }
+        )
+    nfc_fields(succession, "legal_basis")
+    succession.full_clean()
+    succession.save()
+    log(instance=succession, action="wagtail.create" if created else "wagtail.edit", user=user)
+    return succession
+
+
+@transaction.atomic
+def commune_succession_remove(*, user: Any | None = None, succession: CommuneSuccession) -> None:
+    """Remove a succession recorded by mistake; the province's only."""
+    require_province(user, "communes.delete_communesuccession")
+    log(instance=succession, action="wagtail.delete", user=user)
+    succession.delete()
