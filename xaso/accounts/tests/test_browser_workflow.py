@@ -44,10 +44,10 @@ WORKFLOW = "Duyệt bài – Xã Liên Khê"
 TASK = "Ban biên tập Xã Liên Khê"
 # The action menu and the dashboard, as Wagtail's strings are translated in
 # xaso/locale/vi/LC_MESSAGES/third_party/wagtail_admin.po and wagtail_core.po.
-SUBMIT = f"Thực hiện {WORKFLOW}"  # "Submit to %(workflow_name)s"
+SUBMIT = f"Gửi duyệt ({WORKFLOW})"  # "Submit to %(workflow_name)s"
 RESUBMIT = f"Gửi lại cho {TASK}"  # "Resubmit to %(task_name)s"
 REQUEST_CHANGES = "Yêu cầu chỉnh sửa"  # "Request changes"
-APPROVE_AND_PUBLISH = "Phê chuẩn và xuất bản"  # "%(label)s and Publish" with "Approve"
+APPROVE_AND_PUBLISH = "Duyệt và xuất bản"  # "%(label)s and Publish" with "Approve"
 # Page history, oldest first: what each step says and who took it.
 HISTORY = [
     (f"Đã bắt đầu '{WORKFLOW}'. Bước tiếp theo: '{TASK}'", EDITOR_NAME),

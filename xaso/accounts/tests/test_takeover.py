@@ -163,7 +163,10 @@ def test_the_officials_photo_offers_only_the_communes_images(client, world):
     make_image(title="Ảnh riêng xã bạn", collection=world["theirs"].collection, seed=3)
     client.force_login(world["admin"])
     form = client.get("/admin/official/new/").content.decode()
-    assert "Ảnh của xã mình" in form and "Ảnh riêng xã bạn" not in form
+    assert 'data-chooser-url="/admin/images/chooser/"' in form
+    # The image chooser the photo opens lists our images alone.
+    chooser = client.get("/admin/images/chooser/").json()["html"]
+    assert "Ảnh của xã mình" in chooser and "Ảnh riêng xã bạn" not in chooser
 
 
 def test_the_page_chooser_and_workflow_preview_do_not_open_another_communes_pages(client, world):
