@@ -43,8 +43,14 @@ def test_sheet_titles_follow_excels_rules():
 
 
 @pytest.mark.django_db
-def test_an_uploaded_document_is_served_under_its_folded_name(client, django_user_model):
+def test_an_uploaded_document_is_served_under_its_folded_name(
+    client, django_user_model, settings, tmp_path
+):
     from wagtail.documents.models import Document
+
+    # A folder of its own: a file of the same name uploaded by another test would make the
+    # storage add a suffix to this one.
+    settings.MEDIA_ROOT = tmp_path
 
     admin = django_user_model.objects.create_superuser("admin", "a@example.com", "mat-khau-dai-123")
     client.force_login(admin)

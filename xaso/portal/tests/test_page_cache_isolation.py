@@ -139,8 +139,8 @@ def _national_change(kind, portals):
     import datetime
 
     from xaso.communes.models import CommuneSuccession
-    from xaso.disclosures.models import Holiday
-    from xaso.legal.models import Issuer
+    from xaso.disclosures.models import DisclosureKind, Holiday
+    from xaso.legal.models import DocumentType, Issuer, LegalField
     from xaso.ntm.tests.factories import make_set
 
     if kind == "criteria":
@@ -149,6 +149,12 @@ def _national_change(kind, portals):
         issuer = Issuer.objects.filter(commune=None).first() or Issuer(name="Chính phủ")
         issuer.name = "Chính phủ (đã sửa)"
         issuer.save()
+    elif kind == "document type":
+        DocumentType.objects.create(name="Chỉ thị liên tịch")
+    elif kind == "legal field":
+        LegalField.objects.create(name="Chuyển đổi số cấp xã")
+    elif kind == "disclosure kind":
+        DisclosureKind.objects.create(number=99, name="Nội dung công khai khác")
     elif kind == "holiday":
         Holiday.objects.create(date=datetime.date(2031, 9, 3), name="Nghỉ bù")
     else:
@@ -159,7 +165,19 @@ def _national_change(kind, portals):
         )
 
 
-@pytest.mark.parametrize("kind", ["criteria", "issuer", "holiday", "succession"])
+# Every national model registered with the page cache (the demo's recipes cover the others).
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "criteria",  # a criteria set with its criteria, indicators and thresholds
+        "document type",
+        "legal field",
+        "issuer",
+        "disclosure kind",
+        "holiday",
+        "succession",
+    ],
+)
 def test_national_data_refreshes_every_commune(client, portals, page_cache, kind):
     _warm(client, portals)
     _national_change(kind, portals)
